@@ -1,0 +1,134 @@
+package dev.annotator.core.data;
+
+import dev.annotator.core.task.Task;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A task and its rows, each in a {@link Split}. Ids are unique, and every gold label belongs to the
+ * task. Immutable and thread-safe.
+ */
+public final class Dataset {
+    private final Task task;
+    private final List<LabelledExample> rows;
+    private final Map<Split, List<LabelledExample>> bySplit;
+
+    private Dataset(Task task, List<LabelledExample> rows) {
+        this.task = task;
+        this.rows = rows;
+        Map<Split, List<LabelledExample>> m = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            m.put(s, new ArrayList<>());
+        }
+        for (LabelledExample r : rows) {
+            m.get(r.split()).add(r);
+        }
+        m.replaceAll((k, v) -> Collections.unmodifiableList(v));
+        this.bySplit = Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Creates a dataset, validating rows against the task.
+     *
+     * @param task the task
+     * @param rows the rows; copied
+     * @return the dataset
+     * @throws IllegalArgumentException on a duplicate id, a label not in the task, or a
+     *     single-label row with more than one label
+     */
+    public static Dataset of(Task task, List<LabelledExample> rows) {
+        Objects.requireNonNull(task, "task");
+        Set<String> ids = new HashSet<>();
+        for (LabelledExample r : rows) {
+            if (!ids.add(r.id())) {
+                throw new IllegalArgumentException("duplicate example id '" + r.id() + "'");
+            }
+            for (String l : r.labels()) {
+                if (!task.hasLabel(l)) {
+                    throw new IllegalArgumentException("example '" + r.id() + "' has label '" + l + "' which is not a label of task '"
+                            + task.name() + "' " + task.labelNames());
+                }
+            }
+            if (!task.isMultiLabel() && r.labels().size() > 1) {
+                throw new IllegalArgumentException("example '" + r.id() + "' has " + r.labels().size()
+                        + " labels but task '" + task.name() + "' is single-label");
+            }
+        }
+        return new Dataset(task, List.copyOf(rows));
+    }
+
+    /** @return the task */
+    public Task task() {
+        return task;
+    }
+
+    /** @return all rows, in input order */
+    public List<LabelledExample> rows() {
+        return rows;
+    }
+
+    /**
+     * @param split a split
+     * @return its rows, in input order; empty when the split has none
+     */
+    public List<LabelledExample> split(Split split) {
+        return bySplit.get(split);
+    }
+
+    /** @return the number of rows */
+    public int size() {
+        return rows.size();
+    }
+
+    /**
+     * A stable SHA-256 over the task's labels and every row's id, text, labels and split: the same
+     * data always has the same fingerprint, on any JVM.
+     *
+     * @return lowercase hex digest
+     */
+    public String fingerprint() {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+        update(md, task.name());
+        for (String l : task.labelNames()) {
+            update(md, l);
+        }
+        for (LabelledExample r : rows) {
+            update(md, r.id());
+            update(md, r.text());
+            update(md, String.join("\u001f", r.labels()));
+            update(md, r.split().fileName());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (byte b : md.digest()) {
+            sb.append(String.format("%02x", b));
+        }
+        return sb.toString();
+    }
+
+    private static void update(MessageDigest md, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        md.update(Integer.toString(b.length).getBytes(StandardCharsets.US_ASCII));
+        md.update((byte) ':');
+        md.update(b);
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + task.name() + ", train=" + split(Split.TRAIN).size() + ", dev=" + split(Split.DEV).size()
+                + ", test=" + split(Split.TEST).size() + "]";
+    }
+}

@@ -1,0 +1,259 @@
+package dev.annotator.core.task;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A labelling need: a name, an instruction for annotators, the label set and whether a text takes
+ * one label or several.
+ *
+ * <p>The order of {@link #labels()} is significant: every label distribution in the library is an
+ * array indexed in this order. Instances are immutable and thread-safe.
+ */
+public final class Task {
+    private final String name;
+    private final String instruction;
+    private final List<Label> labels;
+    private final TaskKind kind;
+    private final Map<String, Integer> index;
+
+    private Task(Builder b) {
+        this.name = b.name;
+        this.instruction = b.instruction;
+        this.labels = Collections.unmodifiableList(new ArrayList<>(b.labels));
+        this.kind = b.kind;
+        Map<String, Integer> idx = new LinkedHashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            idx.put(labels.get(i).name(), i);
+        }
+        this.index = Collections.unmodifiableMap(idx);
+    }
+
+    /**
+     * Starts a task definition.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A single-label task from label names only, with an empty instruction.
+     *
+     * @param name task name
+     * @param labelNames the label names, in order
+     * @return the task
+     */
+    public static Task singleLabel(String name, String... labelNames) {
+        Builder b = builder().name(name);
+        for (String l : labelNames) {
+            b.label(Label.of(l));
+        }
+        return b.build();
+    }
+
+    /** @return the task name, used in provenance and file names */
+    public String name() {
+        return name;
+    }
+
+    /** @return the instruction shown to annotators; may be empty */
+    public String instruction() {
+        return instruction;
+    }
+
+    /** @return the labels, in the order used by every distribution */
+    public List<Label> labels() {
+        return labels;
+    }
+
+    /** @return the label names, in order */
+    public List<String> labelNames() {
+        return List.copyOf(index.keySet());
+    }
+
+    /** @return the number of labels */
+    public int labelCount() {
+        return labels.size();
+    }
+
+    /** @return whether a text takes one label or several */
+    public TaskKind kind() {
+        return kind;
+    }
+
+    /** @return true for {@link TaskKind#MULTI_LABEL} tasks */
+    public boolean isMultiLabel() {
+        return kind == TaskKind.MULTI_LABEL;
+    }
+
+    /**
+     * Position of a label in {@link #labels()}.
+     *
+     * @param labelName a label name
+     * @return its index, or empty when the name is not a label of this task
+     */
+    public Optional<Integer> indexOf(String labelName) {
+        return Optional.ofNullable(index.get(labelName));
+    }
+
+    /**
+     * Position of a label that must exist.
+     *
+     * @param labelName a label name
+     * @return its index
+     * @throws UnknownLabelException when the name is not a label of this task
+     */
+    public int requireIndex(String labelName) {
+        Integer i = index.get(labelName);
+        if (i == null) {
+            throw new UnknownLabelException(labelName, this);
+        }
+        return i;
+    }
+
+    /**
+     * Whether a name is one of this task's labels.
+     *
+     * @param labelName a label name
+     * @return true when it is
+     */
+    public boolean hasLabel(String labelName) {
+        return index.containsKey(labelName);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Task)) {
+            return false;
+        }
+        Task t = (Task) o;
+        return name.equals(t.name) && instruction.equals(t.instruction) && labels.equals(t.labels) && kind == t.kind;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, instruction, labels, kind);
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + name + ", " + kind + ", labels=" + index.keySet() + "]";
+    }
+
+    /** Builder for {@link Task}; not thread-safe. */
+    public static final class Builder {
+        private String name;
+        private String instruction = "";
+        private final List<Label> labels = new ArrayList<>();
+        private TaskKind kind = TaskKind.SINGLE_LABEL;
+
+        private Builder() {
+        }
+
+        /**
+         * @param name the task name; non-blank
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * @param instruction what annotators are asked to do
+         * @return this builder
+         */
+        public Builder instruction(String instruction) {
+            this.instruction = Objects.requireNonNull(instruction, "instruction");
+            return this;
+        }
+
+        /**
+         * Adds one label.
+         *
+         * @param label the label
+         * @return this builder
+         */
+        public Builder label(Label label) {
+            labels.add(Objects.requireNonNull(label, "label"));
+            return this;
+        }
+
+        /**
+         * Adds a label by name and description.
+         *
+         * @param name label name
+         * @param description what it means
+         * @return this builder
+         */
+        public Builder label(String name, String description) {
+            return label(Label.of(name, description));
+        }
+
+        /**
+         * Adds several labels.
+         *
+         * @param labels the labels, in order
+         * @return this builder
+         */
+        public Builder labels(List<Label> labels) {
+            labels.forEach(this::label);
+            return this;
+        }
+
+        /**
+         * @param kind single- or multi-label
+         * @return this builder
+         */
+        public Builder kind(TaskKind kind) {
+            this.kind = Objects.requireNonNull(kind, "kind");
+            return this;
+        }
+
+        /**
+         * Shortcut for {@code kind(MULTI_LABEL)} or {@code kind(SINGLE_LABEL)}.
+         *
+         * @param multiLabel whether texts may carry several labels
+         * @return this builder
+         */
+        public Builder multiLabel(boolean multiLabel) {
+            return kind(multiLabel ? TaskKind.MULTI_LABEL : TaskKind.SINGLE_LABEL);
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         * @throws IllegalStateException when the name is missing, fewer than two labels were given
+         *     to a single-label task, no label was given, or a label name repeats
+         */
+        public Task build() {
+            if (name == null || name.isBlank()) {
+                throw new IllegalStateException("task name must be set and non-blank");
+            }
+            if (labels.isEmpty()) {
+                throw new IllegalStateException("task '" + name + "' needs at least one label");
+            }
+            if (kind == TaskKind.SINGLE_LABEL && labels.size() < 2) {
+                throw new IllegalStateException("single-label task '" + name + "' needs at least two labels, got " + labels.size());
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Label l : labels) {
+                if (!seen.add(l.name())) {
+                    throw new IllegalStateException("task '" + name + "' repeats label '" + l.name() + "'");
+                }
+            }
+            return new Task(this);
+        }
+    }
+}
