@@ -14,15 +14,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The examples a student trains or validates on, all for one task. Immutable and thread-safe.
+ * The examples a student trains or validates on, all for one task, and who labelled them.
+ * Immutable and thread-safe.
  */
 public final class TrainingSet {
     private final Task task;
     private final List<TrainingExample> examples;
+    private final String teacher;
 
-    private TrainingSet(Task task, List<TrainingExample> examples) {
+    private TrainingSet(Task task, List<TrainingExample> examples, String teacher) {
         this.task = task;
         this.examples = examples;
+        this.teacher = teacher;
     }
 
     /**
@@ -41,7 +44,7 @@ public final class TrainingSet {
                         + e.target().task().name() + "', not '" + task.name() + "'");
             }
         }
-        return new TrainingSet(task, List.copyOf(examples));
+        return new TrainingSet(task, List.copyOf(examples), "unspecified");
     }
 
     /**
@@ -60,7 +63,25 @@ public final class TrainingSet {
                 out.add(TrainingExample.of(r.example(), LabelDistribution.ofLabels(task, new HashSet<>(r.labels()))));
             }
         }
-        return new TrainingSet(task, List.copyOf(out));
+        return new TrainingSet(task, List.copyOf(out), "gold");
+    }
+
+    /**
+     * The same examples, recording who labelled them (kept in model provenance).
+     *
+     * @param teacher e.g. {@code gold} or an LLM model name; non-blank
+     * @return a new set
+     */
+    public TrainingSet withTeacher(String teacher) {
+        if (teacher == null || teacher.isBlank()) {
+            throw new IllegalArgumentException("teacher must be non-blank: " + teacher);
+        }
+        return new TrainingSet(task, examples, teacher);
+    }
+
+    /** @return who labelled the examples: {@code gold}, an LLM model name, or {@code unspecified} */
+    public String teacher() {
+        return teacher;
     }
 
     /** @return the task */

@@ -1,0 +1,370 @@
+package dev.annotator.student.fast;
+
+import dev.annotator.core.Version;
+import dev.annotator.core.student.Provenance;
+import dev.annotator.core.student.StudentTrainer;
+import dev.annotator.core.student.TrainingExample;
+import dev.annotator.core.student.TrainingSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Trains the fast student: multinomial logistic regression (softmax) for single-label tasks and
+ * independent logistic regressions (sigmoids) for multi-label tasks, over {@link HashingFeaturizer}
+ * features.
+ *
+ * <p>Optimisation is plain SGD with a linearly decaying learning rate over shuffled epochs, with
+ * exact L2 regularisation (the weight-scale trick, so each step touches only the example's
+ * features). The loss is cross-entropy against each example's target distribution, so soft labels
+ * are learned as given, times the example's weight (weights are rescaled to average one).
+ *
+ * <p>With a non-empty dev set, the model is scored after every epoch (accuracy, ties broken by
+ * log-loss); the best epoch is kept and training stops after {@link Builder#patience(int)} epochs
+ * without improvement. The same seed and data give the same model. Instances are immutable and
+ * thread-safe; each {@code train} call is single-threaded except featurization.
+ */
+public final class FastStudentTrainer implements StudentTrainer {
+    private final FeaturizerConfig featurizerConfig;
+    private final int epochs;
+    private final double learningRate;
+    private final double l2;
+    private final int patience;
+    private final long seed;
+
+    private FastStudentTrainer(Builder b) {
+        this.featurizerConfig = b.featurizerConfig;
+        this.epochs = b.epochs;
+        this.learningRate = b.learningRate;
+        this.l2 = b.l2;
+        this.patience = b.patience;
+        this.seed = b.seed;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a trainer with all defaults (seed 42) */
+    public static FastStudentTrainer defaults() {
+        return builder().build();
+    }
+
+    /** @return the training settings as strings, as recorded in provenance */
+    public Map<String, String> config() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("epochs", Integer.toString(epochs));
+        m.put("learningRate", Double.toString(learningRate));
+        m.put("l2", Double.toString(l2));
+        m.put("patience", Integer.toString(patience));
+        featurizerConfig.toProperties().forEach((k, v) -> m.put(k.substring(k.lastIndexOf('.') + 1), v));
+        return m;
+    }
+
+    @Override
+    public FastStudentModel train(TrainingSet train) {
+        return train(train, TrainingSet.of(train.task(), List.of()));
+    }
+
+    @Override
+    public FastStudentModel train(TrainingSet train, TrainingSet dev) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("training set for task '" + train.task().name() + "' is empty");
+        }
+        if (!dev.task().equals(train.task())) {
+            throw new IllegalArgumentException("dev set task '" + dev.task().name() + "' differs from training task '"
+                    + train.task().name() + "'");
+        }
+        HashingFeaturizer featurizer = new HashingFeaturizer(featurizerConfig);
+        boolean multi = train.task().isMultiLabel();
+        int c = train.task().labelCount();
+        Prepared tr = prepare(train, featurizer);
+        Prepared dv = prepare(dev, featurizer);
+
+        int buckets = featurizerConfig.buckets();
+        float[] v = new float[buckets * c];
+        float[] b = new float[c];
+        double scale = 1.0;
+        float[] bestV = null;
+        float[] bestB = null;
+        double bestAcc = Double.NEGATIVE_INFINITY;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        int epochsRun = 0;
+
+        int n = tr.size();
+        int[] order = IntStream.range(0, n).toArray();
+        SplittableRandom rng = new SplittableRandom(seed);
+        long total = (long) epochs * n;
+        long step = 0;
+        double[] p = new double[c];
+        float[] z = new float[c];
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            shuffle(order, rng);
+            for (int oi = 0; oi < n; oi++) {
+                int i = order[oi];
+                double lr = learningRate * (1.0 - (double) step / total);
+                step++;
+                double w = tr.weights[i];
+                if (w == 0) {
+                    continue;
+                }
+                int[] idx = tr.features[i].indicesArray();
+                float[] val = tr.features[i].valuesArray();
+                scores(v, b, scale, idx, val, z);
+                activate(z, multi, p);
+                double[] y = tr.targets[i];
+                // exact L2: W <- (1 - lr*l2) W via the scale factor
+                scale *= 1.0 - lr * l2;
+                double stepOverScale = lr * w / scale;
+                for (int j = 0; j < c; j++) {
+                    double g = p[j] - y[j];
+                    if (g == 0) {
+                        continue;
+                    }
+                    float delta = (float) (stepOverScale * g);
+                    for (int k = 0; k < idx.length; k++) {
+                        v[idx[k] * c + j] -= delta * val[k];
+                    }
+                    b[j] -= (float) (lr * w * g);
+                }
+                if (scale < 1e-4) {
+                    for (int k = 0; k < v.length; k++) {
+                        v[k] *= (float) scale;
+                    }
+                    scale = 1.0;
+                }
+            }
+            epochsRun = epoch + 1;
+            if (dv.size() > 0) {
+                double[] score = evaluate(v, b, scale, dv, multi, c);
+                if (score[0] > bestAcc + 1e-12 || (Math.abs(score[0] - bestAcc) <= 1e-12 && score[1] < bestLoss)) {
+                    bestAcc = score[0];
+                    bestLoss = score[1];
+                    bestV = scaled(v, scale);
+                    bestB = b.clone();
+                    sinceBest = 0;
+                } else if (++sinceBest >= patience) {
+                    break;
+                }
+            }
+        }
+        if (bestV == null) {
+            bestV = scaled(v, scale);
+            bestB = b.clone();
+        }
+        Map<String, String> cfg = config();
+        cfg.put("epochsRun", Integer.toString(epochsRun));
+        cfg.put("trainExamples", Integer.toString(n));
+        cfg.put("devExamples", Integer.toString(dv.size()));
+        Provenance prov = new Provenance(train.task().name(), "fast", cfg, seed, train.fingerprint(), train.teacher(),
+                Version.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return new FastStudentModel(train.task(), featurizer, bestV, bestB, prov);
+    }
+
+    private static float[] scaled(float[] v, double scale) {
+        float[] out = new float[v.length];
+        float s = (float) scale;
+        for (int k = 0; k < v.length; k++) {
+            out[k] = v[k] * s;
+        }
+        return out;
+    }
+
+    private static void scores(float[] v, float[] b, double scale, int[] idx, float[] val, float[] z) {
+        int c = b.length;
+        for (int j = 0; j < c; j++) {
+            double s = 0;
+            for (int k = 0; k < idx.length; k++) {
+                s += v[idx[k] * c + j] * val[k];
+            }
+            z[j] = (float) (s * scale + b[j]);
+        }
+    }
+
+    private static void activate(float[] z, boolean multi, double[] p) {
+        double[] a = Activations.apply(z, multi);
+        System.arraycopy(a, 0, p, 0, p.length);
+    }
+
+    /** @return {accuracy, weighted mean log-loss} on dev */
+    private static double[] evaluate(float[] v, float[] b, double scale, Prepared dv, boolean multi, int c) {
+        float[] z = new float[c];
+        double[] p = new double[c];
+        double correct = 0;
+        double loss = 0;
+        double wsum = 0;
+        for (int i = 0; i < dv.size(); i++) {
+            scores(v, b, scale, dv.features[i].indicesArray(), dv.features[i].valuesArray(), z);
+            activate(z, multi, p);
+            double[] y = dv.targets[i];
+            double w = dv.weights[i];
+            if (multi) {
+                double agree = 0;
+                for (int j = 0; j < c; j++) {
+                    agree += (p[j] >= 0.5) == (y[j] >= 0.5) ? 1 : 0;
+                    loss -= w * (y[j] * Math.log(Math.max(p[j], 1e-12)) + (1 - y[j]) * Math.log(Math.max(1 - p[j], 1e-12)));
+                }
+                correct += w * agree / c;
+            } else {
+                correct += argmax(p) == argmax(y) ? w : 0;
+                for (int j = 0; j < c; j++) {
+                    if (y[j] > 0) {
+                        loss -= w * y[j] * Math.log(Math.max(p[j], 1e-12));
+                    }
+                }
+            }
+            wsum += w;
+        }
+        return wsum == 0 ? new double[] {0, 0} : new double[] {correct / wsum, loss / wsum};
+    }
+
+    private static int argmax(double[] a) {
+        int best = 0;
+        for (int j = 1; j < a.length; j++) {
+            if (a[j] > a[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static Prepared prepare(TrainingSet set, HashingFeaturizer featurizer) {
+        List<TrainingExample> ex = set.examples();
+        int n = ex.size();
+        SparseFeatures[] f = new SparseFeatures[n];
+        IntStream.range(0, n).parallel().forEach(i -> f[i] = featurizer.featurize(ex.get(i).example().text()));
+        double[][] y = new double[n][];
+        double[] w = new double[n];
+        double sum = 0;
+        int positive = 0;
+        for (int i = 0; i < n; i++) {
+            y[i] = ex.get(i).target().toArray();
+            w[i] = ex.get(i).weight();
+            sum += w[i];
+            positive += w[i] > 0 ? 1 : 0;
+        }
+        if (positive > 0) {
+            double mean = sum / positive;
+            for (int i = 0; i < n; i++) {
+                w[i] /= mean;
+            }
+        }
+        return new Prepared(f, y, w);
+    }
+
+    /** Featurized examples with targets and normalised weights. */
+    private static final class Prepared {
+        final SparseFeatures[] features;
+        final double[][] targets;
+        final double[] weights;
+
+        Prepared(SparseFeatures[] features, double[][] targets, double[] weights) {
+            this.features = features;
+            this.targets = targets;
+            this.weights = weights;
+        }
+
+        int size() {
+            return features.length;
+        }
+    }
+
+    /** Builder for {@link FastStudentTrainer}; not thread-safe. */
+    public static final class Builder {
+        private FeaturizerConfig featurizerConfig = FeaturizerConfig.defaults();
+        private int epochs = 20;
+        private double learningRate = 0.5;
+        private double l2 = 1e-5;
+        private int patience = 4;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        /**
+         * @param config featurizer settings
+         * @return this builder
+         */
+        public Builder featurizer(FeaturizerConfig config) {
+            this.featurizerConfig = java.util.Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * @param epochs the most passes over the data, at least 1
+         * @return this builder
+         */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1: " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * @param learningRate initial SGD step, decaying linearly to zero; positive
+         * @return this builder
+         */
+        public Builder learningRate(double learningRate) {
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learningRate must be positive and finite: " + learningRate);
+            }
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * @param l2 L2 penalty per example step; zero or more
+         * @return this builder
+         */
+        public Builder l2(double l2) {
+            if (!(l2 >= 0) || Double.isInfinite(l2)) {
+                throw new IllegalArgumentException("l2 must be finite and >= 0: " + l2);
+            }
+            this.l2 = l2;
+            return this;
+        }
+
+        /**
+         * @param patience epochs without dev improvement before stopping, at least 1
+         * @return this builder
+         */
+        public Builder patience(int patience) {
+            if (patience < 1) {
+                throw new IllegalArgumentException("patience must be >= 1: " + patience);
+            }
+            this.patience = patience;
+            return this;
+        }
+
+        /**
+         * @param seed seed for shuffling; the same seed and data give the same model
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @return the trainer */
+        public FastStudentTrainer build() {
+            return new FastStudentTrainer(this);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.annotator.student.internal;
+
+import ai.onnx.proto.OnnxMl;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import dev.annotator.core.Version;
+import dev.annotator.core.student.Provenance;
+import dev.annotator.core.task.Task;
+import dev.annotator.core.task.TaskJson;
+import dev.annotator.student.fast.FeaturizerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a fast student as ONNX. Graph: {@code indices} (int64 [batch, features]) and
+ * {@code values} (float [batch, features], zero for padding) gather rows of the weight matrix, are
+ * weighted, summed and biased into {@code logits}, then softmax (single-label) or sigmoid
+ * (multi-label) gives {@code probabilities}. Not API.
+ */
+public final class FastStudentOnnxWriter {
+    /** Metadata key naming the file format. */
+    public static final String FORMAT_KEY = "annotator.format";
+    /** Format written. */
+    public static final String FORMAT = "annotator-student-v1";
+    /** Metadata key naming the student type. */
+    public static final String STUDENT_TYPE_KEY = "annotator.studentType";
+    /** Metadata key holding the task JSON. */
+    public static final String TASK_KEY = "annotator.task";
+    /** Input name: feature bucket indices. */
+    public static final String INDICES = "indices";
+    /** Input name: feature values. */
+    public static final String VALUES = "values";
+    /** Output name: probabilities. */
+    public static final String PROBABILITIES = "probabilities";
+    /** Output name: logits. */
+    public static final String LOGITS = "logits";
+
+    private FastStudentOnnxWriter() {
+    }
+
+    /**
+     * @param file destination
+     * @param task the task
+     * @param featurizer featurizer settings
+     * @param weights buckets x classes, row-major
+     * @param bias one per class
+     * @param provenance training provenance
+     * @throws IOException when writing fails
+     */
+    public static void write(Path file, Task task, FeaturizerConfig featurizer, float[] weights, float[] bias,
+            Provenance provenance) throws IOException {
+        int c = task.labelCount();
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("annotator_fast_student");
+        g.addInput(OnnxGraphs.tensorInfo(INDICES, TensorProto.DataType.INT64, "batch", "features"));
+        g.addInput(OnnxGraphs.tensorInfo(VALUES, TensorProto.DataType.FLOAT, "batch", "features"));
+        g.addOutput(OnnxGraphs.tensorInfo(PROBABILITIES, TensorProto.DataType.FLOAT, "batch", c));
+        g.addOutput(OnnxGraphs.tensorInfo(LOGITS, TensorProto.DataType.FLOAT, "batch", c));
+        g.addInitializer(OnnxGraphs.floatTensor("W", weights, featurizer.buckets(), c));
+        g.addInitializer(OnnxGraphs.floatTensor("b", bias, c));
+        g.addInitializer(OnnxGraphs.longTensor("axis2", new long[] {2}, 1));
+        g.addInitializer(OnnxGraphs.longTensor("axis1", new long[] {1}, 1));
+        g.addNode(OnnxGraphs.node("Gather", new String[] {"W", INDICES}, "rows", OnnxGraphs.intAttr("axis", 0)));
+        g.addNode(OnnxGraphs.node("Unsqueeze", new String[] {VALUES, "axis2"}, "values3"));
+        g.addNode(OnnxGraphs.node("Mul", new String[] {"rows", "values3"}, "weighted"));
+        g.addNode(OnnxGraphs.node("ReduceSum", new String[] {"weighted", "axis1"}, "summed", OnnxGraphs.intAttr("keepdims", 0)));
+        g.addNode(OnnxGraphs.node("Add", new String[] {"summed", "b"}, LOGITS));
+        if (task.isMultiLabel()) {
+            g.addNode(OnnxGraphs.node("Sigmoid", new String[] {LOGITS}, PROBABILITIES));
+        } else {
+            g.addNode(OnnxGraphs.node("Softmax", new String[] {LOGITS}, PROBABILITIES, OnnxGraphs.intAttr("axis", 1)));
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(FORMAT_KEY, FORMAT);
+        meta.put(STUDENT_TYPE_KEY, "fast");
+        meta.put(TASK_KEY, TaskJson.write(task));
+        meta.put("annotator.labels", String.join("\n", task.labelNames()));
+        meta.putAll(featurizer.toProperties());
+        meta.putAll(provenance.toProperties());
+        OnnxGraphs.writeModel(file, g.build(), "annotator fast student for task '" + task.name() + "'", Version.get(), meta);
+    }
+}

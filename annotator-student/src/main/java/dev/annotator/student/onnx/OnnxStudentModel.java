@@ -1,0 +1,255 @@
+package dev.annotator.student.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.annotator.core.AnnotatorException;
+import dev.annotator.core.NonRetriableAnnotatorException;
+import dev.annotator.core.student.Provenance;
+import dev.annotator.core.student.StudentModel;
+import dev.annotator.core.task.LabelDistribution;
+import dev.annotator.core.task.Task;
+import dev.annotator.core.task.TaskJson;
+import dev.annotator.student.fast.FeaturizerConfig;
+import dev.annotator.student.fast.HashingFeaturizer;
+import dev.annotator.student.fast.SparseFeatures;
+import dev.annotator.student.internal.FastStudentOnnxWriter;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A student exported to ONNX, run by ONNX Runtime. The file carries the task, the featurizer
+ * settings and the provenance, so loading needs nothing else.
+ *
+ * <p>Thread-safe: {@link #predictBatch(List)} may be called from many threads at once (ONNX Runtime
+ * sessions are). Holds a native session: {@link #close()} it when done.
+ */
+public final class OnnxStudentModel implements StudentModel {
+    /** File name used when a student is exported into a directory. */
+    public static final String DEFAULT_FILE_NAME = "student.onnx";
+
+    private final Path file;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final Task task;
+    private final Provenance provenance;
+    private final HashingFeaturizer featurizer;
+    private final Map<String, String> metadata;
+    private final int batchSize;
+    private volatile boolean closed;
+
+    private OnnxStudentModel(Path file, OrtEnvironment env, OrtSession session, Map<String, String> metadata, int batchSize) {
+        this.file = file;
+        this.env = env;
+        this.session = session;
+        this.metadata = Map.copyOf(metadata);
+        this.batchSize = batchSize;
+        String format = metadata.get(FastStudentOnnxWriter.FORMAT_KEY);
+        if (!FastStudentOnnxWriter.FORMAT.equals(format)) {
+            throw new NonRetriableAnnotatorException(file + " is not an annotator student (format '" + format + "')");
+        }
+        String type = metadata.get(FastStudentOnnxWriter.STUDENT_TYPE_KEY);
+        if (!"fast".equals(type)) {
+            throw new NonRetriableAnnotatorException(file + " holds student type '" + type + "', which this version cannot run");
+        }
+        String taskJson = metadata.get(FastStudentOnnxWriter.TASK_KEY);
+        if (taskJson == null) {
+            throw new NonRetriableAnnotatorException(file + " lacks metadata key '" + FastStudentOnnxWriter.TASK_KEY + "'");
+        }
+        this.task = TaskJson.read(taskJson);
+        this.featurizer = new HashingFeaturizer(FeaturizerConfig.fromProperties(metadata));
+        this.provenance = Provenance.fromProperties(metadata);
+    }
+
+    /**
+     * Loads a student file, or the single student in a directory ({@value #DEFAULT_FILE_NAME}, else
+     * the only {@code .onnx} file there), with batches of 256 texts.
+     *
+     * @param path a {@code .onnx} file or a directory holding one
+     * @return the model; close it when done
+     * @throws IOException when the file cannot be read
+     * @throws NonRetriableAnnotatorException when the file is not an annotator student
+     */
+    public static OnnxStudentModel load(Path path) throws IOException {
+        return load(path, 256);
+    }
+
+    /**
+     * Loads a student file with a chosen batch size.
+     *
+     * @param path a {@code .onnx} file or a directory holding one
+     * @param batchSize texts per ONNX Runtime call, at least 1
+     * @return the model; close it when done
+     * @throws IOException when the file cannot be read
+     * @throws NonRetriableAnnotatorException when the file is not an annotator student
+     */
+    public static OnnxStudentModel load(Path path, int batchSize) throws IOException {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
+        }
+        Path file = resolve(path);
+        byte[] bytes = Files.readAllBytes(file);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session = null;
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setIntraOpNumThreads(1);
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            session = env.createSession(bytes, opts);
+            Map<String, String> meta = session.getMetadata().getCustomMetadata();
+            return new OnnxStudentModel(file, env, session, meta, batchSize);
+        } catch (OrtException e) {
+            closeQuietly(session);
+            throw new NonRetriableAnnotatorException("loading ONNX student " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException ignored) {
+                // already failing
+            }
+        }
+    }
+
+    private static Path resolve(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            if (!Files.isRegularFile(path)) {
+                throw new java.nio.file.NoSuchFileException(path.toString(), null, "no student model file or directory");
+            }
+            return path;
+        }
+        Path def = path.resolve(DEFAULT_FILE_NAME);
+        if (Files.isRegularFile(def)) {
+            return def;
+        }
+        List<Path> onnx;
+        try (Stream<Path> s = Files.list(path)) {
+            onnx = s.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().collect(Collectors.toList());
+        }
+        if (onnx.size() != 1) {
+            throw new NonRetriableAnnotatorException("directory " + path + " holds " + onnx.size()
+                    + " .onnx files; name the model file instead");
+        }
+        return onnx.get(0);
+    }
+
+    /** @return the file the model was loaded from */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public Task task() {
+        return task;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** @return every metadata entry stored in the file */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public List<LabelDistribution> predictBatch(List<String> texts) {
+        if (closed) {
+            throw new IllegalStateException("student '" + task.name() + "' from " + file + " is closed");
+        }
+        List<LabelDistribution> out = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += batchSize) {
+            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + batchSize));
+            float[][] probs = run(chunk);
+            for (float[] row : probs) {
+                double[] p = new double[row.length];
+                for (int j = 0; j < row.length; j++) {
+                    p[j] = row[j];
+                }
+                out.add(LabelDistribution.of(task, normalised(p)));
+            }
+        }
+        return out;
+    }
+
+    private double[] normalised(double[] p) {
+        if (task.isMultiLabel()) {
+            return p;
+        }
+        double s = 0;
+        for (double v : p) {
+            s += v;
+        }
+        for (int j = 0; j < p.length; j++) {
+            p[j] /= s;
+        }
+        return p;
+    }
+
+    private float[][] run(List<String> chunk) {
+        int n = chunk.size();
+        SparseFeatures[] f = new SparseFeatures[n];
+        int width = 1;
+        for (int i = 0; i < n; i++) {
+            f[i] = featurizer.featurize(chunk.get(i));
+            width = Math.max(width, f[i].size());
+        }
+        long[] idx = new long[n * width];
+        float[] val = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            int base = i * width;
+            for (int k = 0; k < f[i].size(); k++) {
+                idx[base + k] = f[i].index(k);
+                val[base + k] = f[i].value(k);
+            }
+        }
+        long[] shape = {n, width};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try (OnnxTensor ti = OnnxTensor.createTensor(env, LongBuffer.wrap(idx), shape);
+                OnnxTensor tv = OnnxTensor.createTensor(env, FloatBuffer.wrap(val), shape)) {
+            inputs.put(FastStudentOnnxWriter.INDICES, ti);
+            inputs.put(FastStudentOnnxWriter.VALUES, tv);
+            try (OrtSession.Result r = session.run(inputs, java.util.Set.of(FastStudentOnnxWriter.PROBABILITIES))) {
+                return (float[][]) r.get(0).getValue();
+            }
+        } catch (OrtException e) {
+            throw new AnnotatorException("running student '" + task.name() + "' on a batch of " + n + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases the ONNX Runtime session; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new AnnotatorException("closing student session for " + file, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxStudentModel[" + task.name() + ", " + Objects.toString(file) + "]";
+    }
+}
