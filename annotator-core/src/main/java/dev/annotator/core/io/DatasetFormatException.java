@@ -11,8 +11,11 @@ import java.util.Objects;
  */
 public class DatasetFormatException extends NonRetriableAnnotatorException {
     private static final long serialVersionUID = 1L;
+    /** The file path or name. */
     private final String source;
+    /** The 1-based line. */
     private final long line;
+    /** What is wrong. */
     private final String problem;
 
     /**

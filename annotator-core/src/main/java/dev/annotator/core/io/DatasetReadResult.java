@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record DatasetReadResult(Dataset dataset, List<DatasetFormatException> skipped) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param dataset the valid rows
+     * @param skipped the skipped rows' errors
+     */
     public DatasetReadResult {
         Objects.requireNonNull(dataset, "dataset");
         skipped = List.copyOf(skipped);

@@ -284,10 +284,11 @@ public final class DatasetReader {
 
     /**
      * Infers a task from the label column of a file, for when the user names no labels. The labels
-     * are the distinct labels found, in sorted (Unicode code point) order, without descriptions and
+     * are the distinct labels found, sorted by {@link String#compareTo}, without descriptions and
      * with an empty instruction. The task is multi-label when some row has several labels (a cell
-     * holding the separator, or a JSONL array); otherwise single-label. Only labels are read: texts,
-     * ids and splits are not checked.
+     * holding the separator) or a JSONL row gives its labels as an array; otherwise single-label.
+     * Only labels are read: texts, ids and splits are not checked. Rows with bad labels are skipped
+     * and reported to the {@code onSkippedRow} listener when the reader skips invalid rows.
      *
      * @param file a UTF-8 file
      * @param taskName the new task's name
