@@ -1,0 +1,89 @@
+package dev.annotator.examples.cli;
+
+import dev.annotator.core.data.Dataset;
+import dev.annotator.core.eval.ClassificationReport;
+import dev.annotator.core.io.DatasetReader;
+import dev.annotator.core.task.Task;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code annotator train}: gold labels to an ONNX student. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a student on split 'train' (a file without a split column is all train), early-stop on 'dev',",
+            "evaluate on 'test' (of --eval FILE when given) and write DIR/student.onnx."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = "Training data, CSV or JSONL.")
+    Path data;
+
+    @Option(names = "--student", defaultValue = "fast", description = "Student type: fast (default).")
+    String student;
+
+    @Option(names = "--out", required = true, description = "Directory to write student.onnx into.")
+    Path out;
+
+    @Option(names = "--eval", description = "Evaluate on the 'test' split of this file instead.")
+    Path eval;
+
+    @Option(names = "--task-name", description = "Task name (default: the data file's name).")
+    String taskName;
+
+    @Option(names = "--json", description = "Print a JSON summary as the last line.")
+    boolean json;
+
+    @Mixin
+    DataOptions columns;
+
+    @Mixin
+    FastStudentOptions fast;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"fast".equals(student)) {
+            throw new IllegalArgumentException("--student must be 'fast': " + student);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        DatasetReader reader = columns.reader(data);
+        String name = taskName != null ? taskName : baseName(data);
+        Task task = reader.inferTask(data, name);
+        Dataset ds = reader.read(data, task);
+        Dataset evalDs = eval == null ? ds : columns.reader(eval).read(eval, task);
+        StudentJob.Result r = StudentJob.run(ds, evalDs, fast.trainer(), out);
+        w.printf(Locale.ROOT, "trained %s student for task '%s' %s on %d examples in %.2fs (%d epochs)%n", student, task.name(),
+                task.labelNames(), r.trainExamples(), r.trainSeconds(), r.epochsRun());
+        r.test().ifPresentOrElse(rep -> {
+            if (rep instanceof ClassificationReport) {
+                ClassificationReport c = (ClassificationReport) rep;
+                w.printf(Locale.ROOT, "test: %d examples, accuracy %.4f, macro-F1 %.4f, ECE %.4f%n", c.size(), c.accuracy(),
+                        c.macroF1(), c.expectedCalibrationError());
+            } else {
+                w.println("test: " + rep);
+            }
+        }, () -> w.println("test: no labelled rows in split 'test'; not evaluated"));
+        w.println("model: " + r.model());
+        if (json) {
+            Map<String, Object> s = r.summary();
+            s.put("command", "train");
+            s.put("task", task.name());
+            Json.printLine(w, s);
+        }
+        w.flush();
+        return 0;
+    }
+
+    static String baseName(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}
