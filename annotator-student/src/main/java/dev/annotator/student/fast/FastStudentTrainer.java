@@ -104,6 +104,7 @@ public final class FastStudentTrainer implements StudentTrainer {
         long step = 0;
         double[] p = new double[c];
         float[] z = new float[c];
+        float[] g = new float[c];
         for (int epoch = 0; epoch < epochs; epoch++) {
             shuffle(order, rng);
             for (int oi = 0; oi < n; oi++) {
@@ -122,16 +123,20 @@ public final class FastStudentTrainer implements StudentTrainer {
                 // exact L2: W <- (1 - lr*l2) W via the scale factor
                 scale *= 1.0 - lr * l2;
                 double stepOverScale = lr * w / scale;
+                boolean any = false;
                 for (int j = 0; j < c; j++) {
-                    double g = p[j] - y[j];
-                    if (g == 0) {
-                        continue;
-                    }
-                    float delta = (float) (stepOverScale * g);
+                    g[j] = (float) (stepOverScale * (p[j] - y[j]));
+                    any |= g[j] != 0;
+                    b[j] -= (float) (lr * w * (p[j] - y[j]));
+                }
+                if (any) {
                     for (int k = 0; k < idx.length; k++) {
-                        v[idx[k] * c + j] -= delta * val[k];
+                        int row = idx[k] * c;
+                        float x = val[k];
+                        for (int j = 0; j < c; j++) {
+                            v[row + j] -= g[j] * x;
+                        }
                     }
-                    b[j] -= (float) (lr * w * g);
                 }
                 if (scale < 1e-4) {
                     for (int k = 0; k < v.length; k++) {
@@ -178,12 +183,16 @@ public final class FastStudentTrainer implements StudentTrainer {
 
     private static void scores(float[] v, float[] b, double scale, int[] idx, float[] val, float[] z) {
         int c = b.length;
-        for (int j = 0; j < c; j++) {
-            double s = 0;
-            for (int k = 0; k < idx.length; k++) {
-                s += v[idx[k] * c + j] * val[k];
+        double[] acc = new double[c];
+        for (int k = 0; k < idx.length; k++) {
+            int row = idx[k] * c;
+            float x = val[k];
+            for (int j = 0; j < c; j++) {
+                acc[j] += v[row + j] * x;
             }
-            z[j] = (float) (s * scale + b[j]);
+        }
+        for (int j = 0; j < c; j++) {
+            z[j] = (float) (acc[j] * scale + b[j]);
         }
     }
 
@@ -247,7 +256,8 @@ public final class FastStudentTrainer implements StudentTrainer {
         List<TrainingExample> ex = set.examples();
         int n = ex.size();
         SparseFeatures[] f = new SparseFeatures[n];
-        IntStream.range(0, n).parallel().forEach(i -> f[i] = featurizer.featurize(ex.get(i).example().text()));
+        // sorted indices make the weight updates sweep memory in order, which is far faster
+        IntStream.range(0, n).parallel().forEach(i -> f[i] = sortedByIndex(featurizer.featurize(ex.get(i).example().text())));
         double[][] y = new double[n][];
         double[] w = new double[n];
         double sum = 0;
@@ -265,6 +275,22 @@ public final class FastStudentTrainer implements StudentTrainer {
             }
         }
         return new Prepared(f, y, w);
+    }
+
+    private static SparseFeatures sortedByIndex(SparseFeatures f) {
+        int m = f.size();
+        long[] packed = new long[m];
+        for (int k = 0; k < m; k++) {
+            packed[k] = ((long) f.index(k) << 32) | k;
+        }
+        java.util.Arrays.sort(packed);
+        int[] idx = new int[m];
+        float[] val = new float[m];
+        for (int k = 0; k < m; k++) {
+            idx[k] = (int) (packed[k] >>> 32);
+            val[k] = f.value((int) packed[k]);
+        }
+        return new SparseFeatures(idx, val);
     }
 
     /** Featurized examples with targets and normalised weights. */

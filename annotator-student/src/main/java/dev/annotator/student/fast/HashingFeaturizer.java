@@ -53,37 +53,37 @@ public final class HashingFeaturizer {
      * Featurizes one text.
      *
      * @param text the text
-     * @return its sparse features, indices strictly increasing
+     * @return its sparse features: unique indices in order of first occurrence
      */
     public SparseFeatures featurize(String text) {
         Objects.requireNonNull(text, "text");
         int n = text.length();
         char[] buf = new char[n];
         text.getChars(0, n, buf, 0);
-        if (config.lowercase()) {
-            for (int i = 0; i < n; i++) {
-                buf[i] = Character.toLowerCase(buf[i]);
-            }
-        }
+        boolean lower = config.lowercase();
         // tokenize into [start, end) pairs; word tokens flagged
         int maxTokens = config.maxTokens();
         int[] starts = new int[Math.min(16, maxTokens)];
         int[] ends = new int[starts.length];
         boolean[] isWord = new boolean[starts.length];
         int tokens = 0;
+        int wordChars = 0;
         int i = 0;
         while (i < n && tokens < maxTokens) {
-            char c = buf[i];
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+            int cls = charClass(buf[i]);
+            if (cls == SPACE) {
                 i++;
                 continue;
             }
             int s = i;
-            boolean word = Character.isLetterOrDigit(c);
-            if (word) {
-                while (i < n && Character.isLetterOrDigit(buf[i])) {
+            if (cls == WORD) {
+                do {
+                    if (lower) {
+                        buf[i] = toLower(buf[i]);
+                    }
                     i++;
-                }
+                } while (i < n && charClass(buf[i]) == WORD);
+                wordChars += i - s;
             } else {
                 i++;
             }
@@ -95,60 +95,85 @@ public final class HashingFeaturizer {
             }
             starts[tokens] = s;
             ends[tokens] = i;
-            isWord[tokens] = word;
+            isWord[tokens] = cls == WORD;
             tokens++;
         }
 
+        int maxN = config.maxWordNgram();
+        int minC = config.minCharNgram();
+        int maxC = config.maxCharNgram();
+        int widths = config.charNgrams() ? maxC - minC + 1 : 0;
+        int maxIds = tokens * maxN + (wordChars + 2 * tokens) * widths;
+        Counter counter = new Counter(maxIds);
+
         // word n-grams
         long[] wordHash = new long[tokens];
-        int maxN = config.maxWordNgram();
-        IntList words = new IntList(tokens * maxN + 1);
         for (int t = 0; t < tokens; t++) {
             long h = FNV_OFFSET ^ SEED_WORD;
             for (int k = starts[t]; k < ends[t]; k++) {
                 h = (h ^ buf[k]) * FNV_PRIME;
             }
             wordHash[t] = h;
-            words.add(bucket(h));
+            counter.add(bucket(h), 0);
             long g = h;
             for (int m = 1; m < maxN && t - m >= 0; m++) {
                 g = (g * SEED_NGRAM) ^ wordHash[t - m] ^ m;
-                words.add(bucket(g));
+                counter.add(bucket(g), 0);
             }
         }
 
         // character n-grams of words, as <word>
-        IntList chars = new IntList(0);
-        if (config.charNgrams()) {
-            int minC = config.minCharNgram();
-            int maxC = config.maxCharNgram();
+        if (widths > 0) {
             for (int t = 0; t < tokens; t++) {
                 if (!isWord[t]) {
                     continue;
                 }
                 int len = ends[t] - starts[t] + 2;
+                int base = starts[t] - 1;
                 for (int a = 0; a < len; a++) {
                     long h = FNV_OFFSET ^ SEED_CHAR;
-                    for (int b = a; b < len && b - a < maxC; b++) {
-                        char c = b == 0 ? '<' : b == len - 1 ? '>' : buf[starts[t] + b - 1];
+                    int stop = Math.min(len, a + maxC);
+                    for (int b = a; b < stop; b++) {
+                        char c = b == 0 ? '<' : b == len - 1 ? '>' : buf[base + b];
                         h = (h ^ c) * FNV_PRIME;
                         int width = b - a + 1;
-                        if (width >= minC && !(width == len)) {
-                            chars.add(bucket(h));
+                        if (width >= minC && width != len) {
+                            counter.add(bucket(h), 1);
                         }
                     }
                 }
             }
         }
+        return counter.features();
+    }
 
-        int groups = (words.size > 0 ? 1 : 0) + (chars.size > 0 ? 1 : 0);
-        if (groups == 0) {
-            return new SparseFeatures(new int[0], new float[0]);
+    private static final int SPACE = 0;
+    private static final int WORD = 1;
+    private static final int OTHER = 2;
+    private static final byte[] ASCII_CLASS = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_CLASS[c] = (byte) (Character.isWhitespace(c) || Character.isISOControl(c) ? SPACE
+                    : Character.isLetterOrDigit(c) ? WORD : OTHER);
         }
-        float scale = (float) (1.0 / Math.sqrt(groups));
-        SparseFeatures w = counted(words, scale);
-        SparseFeatures c = counted(chars, scale);
-        return merge(w, c);
+    }
+
+    private static int charClass(char c) {
+        if (c < 128) {
+            return ASCII_CLASS[c];
+        }
+        if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+            return SPACE;
+        }
+        return Character.isLetterOrDigit(c) || Character.isSurrogate(c) ? WORD : OTHER;
+    }
+
+    private static char toLower(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
+        }
+        return Character.toLowerCase(c);
     }
 
     private int bucket(long h) {
@@ -160,87 +185,76 @@ public final class HashingFeaturizer {
         return (int) (((h >>> 32) * buckets) >>> 32);
     }
 
-    private static SparseFeatures counted(IntList ids, float scale) {
-        if (ids.size == 0) {
-            return new SparseFeatures(new int[0], new float[0]);
-        }
-        int[] a = ids.data;
-        Arrays.sort(a, 0, ids.size);
-        int unique = 1;
-        for (int k = 1; k < ids.size; k++) {
-            if (a[k] != a[k - 1]) {
-                unique++;
-            }
-        }
-        int[] idx = new int[unique];
-        float[] val = new float[unique];
-        int u = 0;
-        int run = 1;
-        double norm = 0;
-        for (int k = 1; k <= ids.size; k++) {
-            if (k < ids.size && a[k] == a[k - 1]) {
-                run++;
-                continue;
-            }
-            float v = run < LOG_TF.length ? LOG_TF[run] : (float) (1.0 + Math.log(run));
-            idx[u] = a[k - 1];
-            val[u] = v;
-            norm += (double) v * v;
-            u++;
-            run = 1;
-        }
-        float inv = (float) (scale / Math.sqrt(norm));
-        for (int k = 0; k < unique; k++) {
-            val[k] *= inv;
-        }
-        return new SparseFeatures(idx, val);
-    }
+    /** Counts bucket hits per group in an open-addressing table, then weights and normalises them. */
+    private static final class Counter {
+        private final int[] keys; // bucket + 1, 0 = empty
+        private final int[] words;
+        private final int[] chars;
+        private final int[] order;
+        private final int shift;
+        private int used;
 
-    private static SparseFeatures merge(SparseFeatures x, SparseFeatures y) {
-        if (y.size() == 0) {
-            return x;
+        Counter(int maxIds) {
+            int cap = Integer.highestOneBit(Math.max(8, maxIds)) << 2;
+            keys = new int[cap];
+            words = new int[cap];
+            chars = new int[cap];
+            order = new int[Math.max(1, maxIds)];
+            shift = 32 - Integer.numberOfTrailingZeros(cap);
         }
-        if (x.size() == 0) {
-            return y;
-        }
-        int[] xi = x.indicesArray();
-        int[] yi = y.indicesArray();
-        float[] xv = x.valuesArray();
-        float[] yv = y.valuesArray();
-        int[] idx = new int[xi.length + yi.length];
-        float[] val = new float[idx.length];
-        int p = 0;
-        int q = 0;
-        int o = 0;
-        while (p < xi.length || q < yi.length) {
-            if (q == yi.length || (p < xi.length && xi[p] < yi[q])) {
-                idx[o] = xi[p];
-                val[o++] = xv[p++];
-            } else if (p == xi.length || yi[q] < xi[p]) {
-                idx[o] = yi[q];
-                val[o++] = yv[q++];
+
+        void add(int bucket, int group) {
+            int mask = keys.length - 1;
+            int slot = (bucket * 0x9E3779B9) >>> shift;
+            int key = bucket + 1;
+            while (true) {
+                int k = keys[slot];
+                if (k == key) {
+                    break;
+                }
+                if (k == 0) {
+                    keys[slot] = key;
+                    order[used++] = slot;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (group == 0) {
+                words[slot]++;
             } else {
-                idx[o] = xi[p];
-                val[o++] = xv[p++] + yv[q++];
+                chars[slot]++;
             }
         }
-        return new SparseFeatures(o == idx.length ? idx : Arrays.copyOf(idx, o), o == val.length ? val : Arrays.copyOf(val, o));
-    }
 
-    /** Growable int array. */
-    private static final class IntList {
-        int[] data;
-        int size;
-
-        IntList(int capacity) {
-            data = new int[Math.max(4, capacity)];
+        SparseFeatures features() {
+            double normWords = 0;
+            double normChars = 0;
+            for (int u = 0; u < used; u++) {
+                int slot = order[u];
+                float w = tf(words[slot]);
+                float c = tf(chars[slot]);
+                normWords += (double) w * w;
+                normChars += (double) c * c;
+            }
+            int groups = (normWords > 0 ? 1 : 0) + (normChars > 0 ? 1 : 0);
+            int[] idx = new int[used];
+            float[] val = new float[used];
+            if (groups == 0) {
+                return new SparseFeatures(idx, val);
+            }
+            double scale = 1.0 / Math.sqrt(groups);
+            float ww = normWords > 0 ? (float) (scale / Math.sqrt(normWords)) : 0f;
+            float wc = normChars > 0 ? (float) (scale / Math.sqrt(normChars)) : 0f;
+            for (int u = 0; u < used; u++) {
+                int slot = order[u];
+                idx[u] = keys[slot] - 1;
+                val[u] = tf(words[slot]) * ww + tf(chars[slot]) * wc;
+            }
+            return new SparseFeatures(idx, val);
         }
 
-        void add(int v) {
-            if (size == data.length) {
-                data = Arrays.copyOf(data, size * 2);
-            }
-            data[size++] = v;
+        private static float tf(int count) {
+            return count == 0 ? 0f : count < LOG_TF.length ? LOG_TF[count] : (float) (1.0 + Math.log(count));
         }
     }
 }

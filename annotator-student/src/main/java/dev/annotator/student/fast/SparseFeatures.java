@@ -3,8 +3,9 @@ package dev.annotator.student.fast;
 import java.util.Arrays;
 
 /**
- * A text's feature vector: strictly increasing bucket indices with their values. Immutable once
- * returned by the {@link HashingFeaturizer}; arrays are not exposed.
+ * A text's feature vector: distinct bucket indices (in order of first occurrence in the text)
+ * with their values. Immutable once returned by the {@link HashingFeaturizer}; arrays are not
+ * exposed.
  */
 public final class SparseFeatures {
     private final int[] indices;
