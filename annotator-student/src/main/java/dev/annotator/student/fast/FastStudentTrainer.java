@@ -18,9 +18,11 @@ import java.util.stream.IntStream;
  * independent logistic regressions (sigmoids) for multi-label tasks, over {@link HashingFeaturizer}
  * features.
  *
- * <p>Optimisation is plain SGD with a linearly decaying learning rate over shuffled epochs, with
- * exact L2 regularisation (the weight-scale trick, so each step touches only the example's
- * features). The loss is cross-entropy against each example's target distribution, so soft labels
+ * <p>Features are scaled by their inverse document frequency in the training set (TF-IDF; the
+ * scale is folded into the exported weights, so models read plain featurizer output). Optimisation
+ * is plain SGD over shuffled epochs with a linearly decaying learning rate, normalised by the mean
+ * squared feature norm, and exact L2 regularisation (the weight-scale trick, so each step touches
+ * only the example's features). The loss is cross-entropy against each example's target distribution, so soft labels
  * are learned as given, times the example's weight (weights are rescaled to average one).
  *
  * <p>With a non-empty dev set, the model is scored after every epoch (accuracy, ties broken by
@@ -35,8 +37,10 @@ public final class FastStudentTrainer implements StudentTrainer {
     private final double l2;
     private final int patience;
     private final long seed;
+    private final boolean idfWeighting;
 
     private FastStudentTrainer(Builder b) {
+        this.idfWeighting = b.idfWeighting;
         this.featurizerConfig = b.featurizerConfig;
         this.epochs = b.epochs;
         this.learningRate = b.learningRate;
@@ -62,6 +66,7 @@ public final class FastStudentTrainer implements StudentTrainer {
         m.put("learningRate", Double.toString(learningRate));
         m.put("l2", Double.toString(l2));
         m.put("patience", Integer.toString(patience));
+        m.put("idfWeighting", Boolean.toString(idfWeighting));
         featurizerConfig.toProperties().forEach((k, v) -> m.put(k.substring(k.lastIndexOf('.') + 1), v));
         return m;
     }
@@ -85,6 +90,14 @@ public final class FastStudentTrainer implements StudentTrainer {
         int c = train.task().labelCount();
         Prepared tr = prepare(train, featurizer);
         Prepared dv = prepare(dev, featurizer);
+        float[] idf = null;
+        if (idfWeighting) {
+            idf = inverseDocumentFrequency(tr, featurizerConfig.buckets());
+            tr = tr.scaledBy(idf);
+            dv = dv.scaledBy(idf);
+        }
+        // steps are scaled by the mean squared feature norm, so one learning rate suits short and long texts
+        double stepScale = 1.0 / tr.meanSquaredNorm();
 
         int buckets = featurizerConfig.buckets();
         float[] v = new float[buckets * c];
@@ -109,7 +122,7 @@ public final class FastStudentTrainer implements StudentTrainer {
             shuffle(order, rng);
             for (int oi = 0; oi < n; oi++) {
                 int i = order[oi];
-                double lr = learningRate * (1.0 - (double) step / total);
+                double lr = stepScale * learningRate * (1.0 - (double) step / total);
                 step++;
                 double w = tr.weights[i];
                 if (w == 0) {
@@ -162,6 +175,14 @@ public final class FastStudentTrainer implements StudentTrainer {
         if (bestV == null) {
             bestV = scaled(v, scale);
             bestB = b.clone();
+        }
+        if (idf != null) {
+            // the model saw x * idf; folding idf into the weights lets it read plain x
+            for (int f = 0; f < buckets; f++) {
+                for (int j = 0; j < c; j++) {
+                    bestV[f * c + j] *= idf[f];
+                }
+            }
         }
         Map<String, String> cfg = config();
         cfg.put("epochsRun", Integer.toString(epochsRun));
@@ -293,6 +314,21 @@ public final class FastStudentTrainer implements StudentTrainer {
         return new SparseFeatures(idx, val);
     }
 
+    private static float[] inverseDocumentFrequency(Prepared tr, int buckets) {
+        int[] df = new int[buckets];
+        for (SparseFeatures f : tr.features) {
+            for (int k = 0; k < f.size(); k++) {
+                df[f.index(k)]++;
+            }
+        }
+        int n = tr.size();
+        float[] idf = new float[buckets];
+        for (int f = 0; f < buckets; f++) {
+            idf[f] = (float) (Math.log((1.0 + n) / (1.0 + df[f])) + 1.0);
+        }
+        return idf;
+    }
+
     /** Featurized examples with targets and normalised weights. */
     private static final class Prepared {
         final SparseFeatures[] features;
@@ -308,18 +344,60 @@ public final class FastStudentTrainer implements StudentTrainer {
         int size() {
             return features.length;
         }
+
+        double meanSquaredNorm() {
+            double sum = 0;
+            int count = 0;
+            for (SparseFeatures f : features) {
+                double sq = 0;
+                for (int k = 0; k < f.size(); k++) {
+                    sq += (double) f.value(k) * f.value(k);
+                }
+                if (sq > 0) {
+                    sum += sq;
+                    count++;
+                }
+            }
+            return count == 0 ? 1.0 : sum / count;
+        }
+
+        Prepared scaledBy(float[] factor) {
+            SparseFeatures[] out = new SparseFeatures[features.length];
+            for (int i = 0; i < features.length; i++) {
+                int[] idx = features[i].indicesArray();
+                float[] val = features[i].valuesArray().clone();
+                for (int k = 0; k < idx.length; k++) {
+                    val[k] *= factor[idx[k]];
+                }
+                out[i] = new SparseFeatures(idx, val);
+            }
+            return new Prepared(out, targets, weights);
+        }
     }
 
     /** Builder for {@link FastStudentTrainer}; not thread-safe. */
     public static final class Builder {
         private FeaturizerConfig featurizerConfig = FeaturizerConfig.defaults();
         private int epochs = 20;
-        private double learningRate = 0.5;
+        private double learningRate = 2.0;
         private double l2 = 1e-5;
         private int patience = 4;
         private long seed = 42;
+        private boolean idfWeighting = true;
 
         private Builder() {
+        }
+
+        /**
+         * Scales each feature by its inverse document frequency in the training set while training,
+         * then folds the scale into the weights, so the exported model reads plain features.
+         *
+         * @param idfWeighting whether to weight features by IDF (default true)
+         * @return this builder
+         */
+        public Builder idfWeighting(boolean idfWeighting) {
+            this.idfWeighting = idfWeighting;
+            return this;
         }
 
         /**
@@ -344,7 +422,9 @@ public final class FastStudentTrainer implements StudentTrainer {
         }
 
         /**
-         * @param learningRate initial SGD step, decaying linearly to zero; positive
+         * @param learningRate initial SGD step relative to the mean squared feature norm of the
+         *     training set (so it suits short and long texts alike), decaying linearly to zero;
+         *     positive (default 2)
          * @return this builder
          */
         public Builder learningRate(double learningRate) {

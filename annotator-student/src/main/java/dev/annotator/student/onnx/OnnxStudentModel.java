@@ -20,7 +20,7 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,9 @@ import java.util.stream.Stream;
 public final class OnnxStudentModel implements StudentModel {
     /** File name used when a student is exported into a directory. */
     public static final String DEFAULT_FILE_NAME = "student.onnx";
+
+    private static final int MIN_GROUP = 16;
+    private static final java.util.Set<String> OUTPUTS = java.util.Set.of(FastStudentOnnxWriter.PROBABILITIES);
 
     private final Path file;
     private final OrtEnvironment env;
@@ -174,19 +177,37 @@ public final class OnnxStudentModel implements StudentModel {
         if (closed) {
             throw new IllegalStateException("student '" + task.name() + "' from " + file + " is closed");
         }
-        List<LabelDistribution> out = new ArrayList<>(texts.size());
+        LabelDistribution[] out = new LabelDistribution[texts.size()];
         for (int from = 0; from < texts.size(); from += batchSize) {
-            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + batchSize));
-            float[][] probs = run(chunk);
-            for (float[] row : probs) {
-                double[] p = new double[row.length];
-                for (int j = 0; j < row.length; j++) {
-                    p[j] = row[j];
+            int n = Math.min(texts.size(), from + batchSize) - from;
+            SparseFeatures[] f = new SparseFeatures[n];
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = featurizer.featurize(texts.get(from + i));
+                order[i] = i;
+            }
+            // group texts of similar length so that little padding goes through ONNX Runtime
+            Arrays.sort(order, (a, b) -> Integer.compare(f[a].size(), f[b].size()));
+            int start = 0;
+            while (start < n) {
+                int end = start + 1;
+                int minWidth = Math.max(1, f[order[start]].size());
+                while (end < n && (end - start < MIN_GROUP || f[order[end]].size() <= minWidth * 3 / 2 + 8)) {
+                    end++;
                 }
-                out.add(LabelDistribution.of(task, normalised(p)));
+                float[][] probs = run(f, order, start, end);
+                for (int k = start; k < end; k++) {
+                    float[] row = probs[k - start];
+                    double[] p = new double[row.length];
+                    for (int j = 0; j < row.length; j++) {
+                        p[j] = row[j];
+                    }
+                    out[from + order[k]] = LabelDistribution.of(task, normalised(p));
+                }
+                start = end;
             }
         }
-        return out;
+        return Arrays.asList(out);
     }
 
     private double[] normalised(double[] p) {
@@ -203,21 +224,20 @@ public final class OnnxStudentModel implements StudentModel {
         return p;
     }
 
-    private float[][] run(List<String> chunk) {
-        int n = chunk.size();
-        SparseFeatures[] f = new SparseFeatures[n];
+    private float[][] run(SparseFeatures[] f, Integer[] order, int start, int end) {
+        int n = end - start;
         int width = 1;
-        for (int i = 0; i < n; i++) {
-            f[i] = featurizer.featurize(chunk.get(i));
-            width = Math.max(width, f[i].size());
+        for (int k = start; k < end; k++) {
+            width = Math.max(width, f[order[k]].size());
         }
         long[] idx = new long[n * width];
         float[] val = new float[n * width];
-        for (int i = 0; i < n; i++) {
-            int base = i * width;
-            for (int k = 0; k < f[i].size(); k++) {
-                idx[base + k] = f[i].index(k);
-                val[base + k] = f[i].value(k);
+        for (int k = start; k < end; k++) {
+            SparseFeatures x = f[order[k]];
+            int base = (k - start) * width;
+            for (int i = 0; i < x.size(); i++) {
+                idx[base + i] = x.index(i);
+                val[base + i] = x.value(i);
             }
         }
         long[] shape = {n, width};
@@ -226,7 +246,7 @@ public final class OnnxStudentModel implements StudentModel {
                 OnnxTensor tv = OnnxTensor.createTensor(env, FloatBuffer.wrap(val), shape)) {
             inputs.put(FastStudentOnnxWriter.INDICES, ti);
             inputs.put(FastStudentOnnxWriter.VALUES, tv);
-            try (OrtSession.Result r = session.run(inputs, java.util.Set.of(FastStudentOnnxWriter.PROBABILITIES))) {
+            try (OrtSession.Result r = session.run(inputs, OUTPUTS)) {
                 return (float[][]) r.get(0).getValue();
             }
         } catch (OrtException e) {
