@@ -25,8 +25,9 @@ import java.util.stream.IntStream;
  * only the example's features). The loss is cross-entropy against each example's target distribution, so soft labels
  * are learned as given, times the example's weight (weights are rescaled to average one).
  *
- * <p>With a non-empty dev set, the model is scored after every epoch (accuracy, ties broken by
- * log-loss); the best epoch is kept and training stops after {@link Builder#patience(int)} epochs
+ * <p>With a non-empty dev set, the model is scored after every epoch by weighted dev log-loss (a
+ * smoother criterion than accuracy on the small dev sets this library expects); the best epoch is
+ * kept and training stops after {@link Builder#patience(int)} epochs
  * without improvement. The same seed and data give the same model. Instances are immutable and
  * thread-safe; each {@code train} call is single-threaded except featurization.
  */
@@ -105,9 +106,9 @@ public final class FastStudentTrainer implements StudentTrainer {
         double scale = 1.0;
         float[] bestV = null;
         float[] bestB = null;
-        double bestAcc = Double.NEGATIVE_INFINITY;
         double bestLoss = Double.POSITIVE_INFINITY;
         int sinceBest = 0;
+        double devAccuracy = Double.NaN;
         int epochsRun = 0;
 
         int n = tr.size();
@@ -161,8 +162,9 @@ public final class FastStudentTrainer implements StudentTrainer {
             epochsRun = epoch + 1;
             if (dv.size() > 0) {
                 double[] score = evaluate(v, b, scale, dv, multi, c);
-                if (score[0] > bestAcc + 1e-12 || (Math.abs(score[0] - bestAcc) <= 1e-12 && score[1] < bestLoss)) {
-                    bestAcc = score[0];
+                // dev log-loss is a smoother criterion than accuracy on a small dev set
+                if (score[1] < bestLoss) {
+                    devAccuracy = score[0];
                     bestLoss = score[1];
                     bestV = scaled(v, scale);
                     bestB = b.clone();
@@ -188,6 +190,10 @@ public final class FastStudentTrainer implements StudentTrainer {
         cfg.put("epochsRun", Integer.toString(epochsRun));
         cfg.put("trainExamples", Integer.toString(n));
         cfg.put("devExamples", Integer.toString(dv.size()));
+        if (!Double.isNaN(devAccuracy)) {
+            cfg.put("devAccuracy", Double.toString(devAccuracy));
+            cfg.put("devLogLoss", Double.toString(bestLoss));
+        }
         Provenance prov = new Provenance(train.task().name(), "fast", cfg, seed, train.fingerprint(), train.teacher(),
                 Version.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return new FastStudentModel(train.task(), featurizer, bestV, bestB, prov);
