@@ -101,7 +101,16 @@ public final class FastStudentTrainer implements StudentTrainer {
         double stepScale = 1.0 / tr.meanSquaredNorm();
 
         int buckets = featurizerConfig.buckets();
-        float[] v = new float[buckets * c];
+        // train on the buckets the training set uses, renumbered densely: a smaller, cache-friendly table
+        int[] used = usedBuckets(tr, buckets);
+        int[] compact = new int[buckets];
+        java.util.Arrays.fill(compact, -1);
+        for (int k = 0; k < used.length; k++) {
+            compact[used[k]] = k;
+        }
+        tr = tr.remapped(compact);
+        dv = dv.remapped(compact);
+        float[] v = new float[used.length * c];
         float[] b = new float[c];
         double scale = 1.0;
         float[] bestV = null;
@@ -178,12 +187,12 @@ public final class FastStudentTrainer implements StudentTrainer {
             bestV = scaled(v, scale);
             bestB = b.clone();
         }
-        if (idf != null) {
+        float[] weights = new float[buckets * c];
+        for (int k = 0; k < used.length; k++) {
             // the model saw x * idf; folding idf into the weights lets it read plain x
-            for (int f = 0; f < buckets; f++) {
-                for (int j = 0; j < c; j++) {
-                    bestV[f * c + j] *= idf[f];
-                }
+            float f = idf == null ? 1f : idf[used[k]];
+            for (int j = 0; j < c; j++) {
+                weights[used[k] * c + j] = bestV[k * c + j] * f;
             }
         }
         Map<String, String> cfg = config();
@@ -196,7 +205,7 @@ public final class FastStudentTrainer implements StudentTrainer {
         }
         Provenance prov = new Provenance(train.task().name(), "fast", cfg, seed, train.fingerprint(), train.teacher(),
                 Version.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return new FastStudentModel(train.task(), featurizer, bestV, bestB, prov);
+        return new FastStudentModel(train.task(), featurizer, weights, bestB, prov);
     }
 
     private static float[] scaled(float[] v, double scale) {
@@ -320,6 +329,27 @@ public final class FastStudentTrainer implements StudentTrainer {
         return new SparseFeatures(idx, val);
     }
 
+    private static int[] usedBuckets(Prepared tr, int buckets) {
+        boolean[] seen = new boolean[buckets];
+        int count = 0;
+        for (SparseFeatures f : tr.features) {
+            for (int k = 0; k < f.size(); k++) {
+                if (!seen[f.index(k)]) {
+                    seen[f.index(k)] = true;
+                    count++;
+                }
+            }
+        }
+        int[] used = new int[count];
+        int u = 0;
+        for (int i = 0; i < buckets; i++) {
+            if (seen[i]) {
+                used[u++] = i;
+            }
+        }
+        return used;
+    }
+
     private static float[] inverseDocumentFrequency(Prepared tr, int buckets) {
         int[] df = new int[buckets];
         for (SparseFeatures f : tr.features) {
@@ -365,6 +395,31 @@ public final class FastStudentTrainer implements StudentTrainer {
                 }
             }
             return count == 0 ? 1.0 : sum / count;
+        }
+
+        /** Renumbers indices through {@code compact}; features mapped to -1 are dropped. */
+        Prepared remapped(int[] compact) {
+            SparseFeatures[] out = new SparseFeatures[features.length];
+            for (int i = 0; i < features.length; i++) {
+                int[] idx = features[i].indicesArray();
+                float[] val = features[i].valuesArray();
+                int m = 0;
+                for (int k = 0; k < idx.length; k++) {
+                    m += compact[idx[k]] >= 0 ? 1 : 0;
+                }
+                int[] ni = new int[m];
+                float[] nv = new float[m];
+                int o = 0;
+                for (int k = 0; k < idx.length; k++) {
+                    int to = compact[idx[k]];
+                    if (to >= 0) {
+                        ni[o] = to;
+                        nv[o++] = val[k];
+                    }
+                }
+                out[i] = new SparseFeatures(ni, nv);
+            }
+            return new Prepared(out, targets, weights);
         }
 
         Prepared scaledBy(float[] factor) {
