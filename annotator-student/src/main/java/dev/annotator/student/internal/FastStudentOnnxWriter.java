@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a fast student as ONNX. Graph: {@code indices} (int64 [batch, features]) and
+ * Writes a fast student as ONNX. The weight table keeps only rows with a non-zero weight: row 0 is
+ * zero (padding and buckets never seen in training) and row {@code r > 0} belongs to bucket
+ * {@code bucket_ids[r - 1]} (an int32 initializer, not used by the graph; readers map featurizer
+ * buckets to rows with it). Graph: {@code indices} (int32 row ids [batch, features]) and
  * {@code values} (float [batch, features], zero for padding) gather rows of the weight matrix, which
  * a batched MatMul weights and sums; adding the bias gives {@code logits}, then softmax (single-label) or sigmoid
  * (multi-label) gives {@code probabilities}. Not API.
@@ -29,6 +32,8 @@ public final class FastStudentOnnxWriter {
     public static final String TASK_KEY = "annotator.task";
     /** Input name: feature bucket indices. */
     public static final String INDICES = "indices";
+    /** Initializer listing, in increasing order, the bucket behind each non-zero row of W. */
+    public static final String BUCKET_IDS = "bucket_ids";
     /** Input name: feature values. */
     public static final String VALUES = "values";
     /** Output name: probabilities. */
@@ -51,12 +56,36 @@ public final class FastStudentOnnxWriter {
     public static void write(Path file, Task task, FeaturizerConfig featurizer, float[] weights, float[] bias,
             Provenance provenance) throws IOException {
         int c = task.labelCount();
+        // keep only buckets with a non-zero weight: row 0 is all zeros (padding, unseen buckets),
+        // row r > 0 holds bucket BUCKET_IDS[r - 1]; the table is small enough to stay in cache
+        int buckets = featurizer.buckets();
+        int used = 0;
+        boolean[] keep = new boolean[buckets];
+        for (int f = 0; f < buckets; f++) {
+            for (int j = 0; j < c; j++) {
+                if (weights[f * c + j] != 0f) {
+                    keep[f] = true;
+                }
+            }
+            used += keep[f] ? 1 : 0;
+        }
+        int[] bucketIds = new int[used];
+        float[] rows = new float[(used + 1) * c];
+        int r = 0;
+        for (int f = 0; f < buckets; f++) {
+            if (keep[f]) {
+                bucketIds[r] = f;
+                System.arraycopy(weights, f * c, rows, (r + 1) * c, c);
+                r++;
+            }
+        }
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("annotator_fast_student");
-        g.addInput(OnnxGraphs.tensorInfo(INDICES, TensorProto.DataType.INT64, "batch", "features"));
+        g.addInput(OnnxGraphs.tensorInfo(INDICES, TensorProto.DataType.INT32, "batch", "features"));
         g.addInput(OnnxGraphs.tensorInfo(VALUES, TensorProto.DataType.FLOAT, "batch", "features"));
         g.addOutput(OnnxGraphs.tensorInfo(PROBABILITIES, TensorProto.DataType.FLOAT, "batch", c));
         g.addOutput(OnnxGraphs.tensorInfo(LOGITS, TensorProto.DataType.FLOAT, "batch", c));
-        g.addInitializer(OnnxGraphs.floatTensor("W", weights, featurizer.buckets(), c));
+        g.addInitializer(OnnxGraphs.floatTensor("W", rows, used + 1, c));
+        g.addInitializer(OnnxGraphs.intTensor(BUCKET_IDS, bucketIds, used));
         g.addInitializer(OnnxGraphs.floatTensor("b", bias, c));
         g.addInitializer(OnnxGraphs.longTensor("axis1", new long[] {1}, 1));
         // rows[n, l, :] = W[indices[n, l], :]; logits[n, :] = values[n, :] . rows[n, :, :] + b

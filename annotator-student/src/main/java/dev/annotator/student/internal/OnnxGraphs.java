@@ -71,6 +71,49 @@ public final class OnnxGraphs {
      * @param name initializer name
      * @param data values
      * @param dims shape
+     * @return an int32 tensor
+     */
+    public static TensorProto intTensor(String name, int[] data, long... dims) {
+        ByteBuffer buf = ByteBuffer.allocate(data.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asIntBuffer().put(data);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT32.getNumber())
+                .setRawData(ByteString.copyFrom(buf.array()));
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        return t.build();
+    }
+
+    /**
+     * Reads an int32 initializer back from a model.
+     *
+     * @param model the parsed model
+     * @param name initializer name
+     * @return its values, or empty when the model has no such int32 initializer
+     */
+    public static java.util.Optional<int[]> readIntInitializer(OnnxMl.ModelProto model, String name) {
+        for (TensorProto t : model.getGraph().getInitializerList()) {
+            if (t.getName().equals(name) && t.getDataType() == TensorProto.DataType.INT32.getNumber()) {
+                if (!t.getRawData().isEmpty()) {
+                    java.nio.IntBuffer ib = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                    int[] out = new int[ib.remaining()];
+                    ib.get(out);
+                    return java.util.Optional.of(out);
+                }
+                int[] out = new int[t.getInt32DataCount()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = t.getInt32Data(i);
+                }
+                return java.util.Optional.of(out);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * @param name initializer name
+     * @param data values
+     * @param dims shape
      * @return an int64 tensor
      */
     public static TensorProto longTensor(String name, long[] data, long... dims) {

@@ -15,9 +15,11 @@ import dev.annotator.student.fast.FeaturizerConfig;
 import dev.annotator.student.fast.HashingFeaturizer;
 import dev.annotator.student.fast.SparseFeatures;
 import dev.annotator.student.internal.FastStudentOnnxWriter;
+import dev.annotator.student.internal.OnnxGraphs;
+import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
+import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,11 +50,13 @@ public final class OnnxStudentModel implements StudentModel {
     private final Task task;
     private final Provenance provenance;
     private final HashingFeaturizer featurizer;
+    private final int[] rowOfBucket; // 0 = no row (bucket unseen in training)
     private final Map<String, String> metadata;
     private final int batchSize;
     private volatile boolean closed;
 
-    private OnnxStudentModel(Path file, OrtEnvironment env, OrtSession session, Map<String, String> metadata, int batchSize) {
+    private OnnxStudentModel(Path file, OrtEnvironment env, OrtSession session, Map<String, String> metadata, int batchSize,
+            int[] bucketIds) {
         this.file = file;
         this.env = env;
         this.session = session;
@@ -72,6 +76,18 @@ public final class OnnxStudentModel implements StudentModel {
         }
         this.task = TaskJson.read(taskJson);
         this.featurizer = new HashingFeaturizer(FeaturizerConfig.fromProperties(metadata));
+        int buckets = featurizer.config().buckets();
+        this.rowOfBucket = new int[buckets];
+        int previous = -1;
+        for (int r = 0; r < bucketIds.length; r++) {
+            int bucket = bucketIds[r];
+            if (bucket <= previous || bucket >= buckets) {
+                throw new NonRetriableAnnotatorException(file + ": initializer '" + FastStudentOnnxWriter.BUCKET_IDS
+                        + "' must list increasing buckets below " + buckets + ", found " + bucket + " at " + r);
+            }
+            rowOfBucket[bucket] = r + 1;
+            previous = bucket;
+        }
         this.provenance = Provenance.fromProperties(metadata);
     }
 
@@ -108,10 +124,14 @@ public final class OnnxStudentModel implements StudentModel {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(1);
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             session = env.createSession(bytes, opts);
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
-            return new OnnxStudentModel(file, env, session, meta, batchSize);
-        } catch (OrtException e) {
+            int[] bucketIds = OnnxGraphs.readIntInitializer(OnnxMl.ModelProto.parseFrom(bytes), FastStudentOnnxWriter.BUCKET_IDS)
+                    .orElseThrow(() -> new NonRetriableAnnotatorException(file + " lacks initializer '"
+                            + FastStudentOnnxWriter.BUCKET_IDS + "'; is it an annotator fast student?"));
+            return new OnnxStudentModel(file, env, session, meta, batchSize, bucketIds);
+        } catch (OrtException | com.google.protobuf.InvalidProtocolBufferException e) {
             closeQuietly(session);
             throw new NonRetriableAnnotatorException("loading ONNX student " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -180,19 +200,19 @@ public final class OnnxStudentModel implements StudentModel {
         LabelDistribution[] out = new LabelDistribution[texts.size()];
         for (int from = 0; from < texts.size(); from += batchSize) {
             int n = Math.min(texts.size(), from + batchSize) - from;
-            SparseFeatures[] f = new SparseFeatures[n];
+            RowFeatures[] f = new RowFeatures[n];
             Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {
-                f[i] = featurizer.featurize(texts.get(from + i));
+                f[i] = toRows(featurizer.featurize(texts.get(from + i)));
                 order[i] = i;
             }
             // group texts of similar length so that little padding goes through ONNX Runtime
-            Arrays.sort(order, (a, b) -> Integer.compare(f[a].size(), f[b].size()));
+            Arrays.sort(order, (a, b) -> Integer.compare(f[a].size, f[b].size));
             int start = 0;
             while (start < n) {
                 int end = start + 1;
-                int minWidth = Math.max(1, f[order[start]].size());
-                while (end < n && (end - start < MIN_GROUP || f[order[end]].size() <= minWidth * 3 / 2 + 8)) {
+                int minWidth = Math.max(1, f[order[start]].size);
+                while (end < n && (end - start < MIN_GROUP || f[order[end]].size <= minWidth * 3 / 2 + 8)) {
                     end++;
                 }
                 float[][] probs = run(f, order, start, end);
@@ -210,6 +230,34 @@ public final class OnnxStudentModel implements StudentModel {
         return Arrays.asList(out);
     }
 
+    /** Maps buckets to weight-table rows, dropping buckets the model has no weights for. */
+    private RowFeatures toRows(SparseFeatures x) {
+        int[] idx = new int[x.size()];
+        float[] val = new float[x.size()];
+        int m = 0;
+        for (int k = 0; k < x.size(); k++) {
+            int row = rowOfBucket[x.index(k)];
+            if (row != 0) {
+                idx[m] = row;
+                val[m++] = x.value(k);
+            }
+        }
+        return new RowFeatures(idx, val, m);
+    }
+
+    /** Row ids and values of one text; only the first {@code size} entries are used. */
+    private static final class RowFeatures {
+        final int[] rows;
+        final float[] values;
+        final int size;
+
+        RowFeatures(int[] rows, float[] values, int size) {
+            this.rows = rows;
+            this.values = values;
+            this.size = size;
+        }
+    }
+
     private double[] normalised(double[] p) {
         if (task.isMultiLabel()) {
             return p;
@@ -224,25 +272,23 @@ public final class OnnxStudentModel implements StudentModel {
         return p;
     }
 
-    private float[][] run(SparseFeatures[] f, Integer[] order, int start, int end) {
+    private float[][] run(RowFeatures[] f, Integer[] order, int start, int end) {
         int n = end - start;
         int width = 1;
         for (int k = start; k < end; k++) {
-            width = Math.max(width, f[order[k]].size());
+            width = Math.max(width, f[order[k]].size);
         }
-        long[] idx = new long[n * width];
+        int[] idx = new int[n * width];
         float[] val = new float[n * width];
         for (int k = start; k < end; k++) {
-            SparseFeatures x = f[order[k]];
+            RowFeatures x = f[order[k]];
             int base = (k - start) * width;
-            for (int i = 0; i < x.size(); i++) {
-                idx[base + i] = x.index(i);
-                val[base + i] = x.value(i);
-            }
+            System.arraycopy(x.rows, 0, idx, base, x.size);
+            System.arraycopy(x.values, 0, val, base, x.size);
         }
         long[] shape = {n, width};
         Map<String, OnnxTensor> inputs = new HashMap<>();
-        try (OnnxTensor ti = OnnxTensor.createTensor(env, LongBuffer.wrap(idx), shape);
+        try (OnnxTensor ti = OnnxTensor.createTensor(env, IntBuffer.wrap(idx), shape);
                 OnnxTensor tv = OnnxTensor.createTensor(env, FloatBuffer.wrap(val), shape)) {
             inputs.put(FastStudentOnnxWriter.INDICES, ti);
             inputs.put(FastStudentOnnxWriter.VALUES, tv);
