@@ -90,27 +90,22 @@ final class PredictCommand implements Callable<Integer> {
                     BufferedWriter file = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
                     SequenceWriter seq = writer(outFormat, task, file)) {
                 Iterator<Example> it = examples.iterator();
-                int chunk = batchSize * workers;
-                while (it.hasNext()) {
-                    List<Example> block = new ArrayList<>(chunk);
-                    while (it.hasNext() && block.size() < chunk) {
-                        block.add(it.next());
-                    }
-                    List<Future<List<LabelDistribution>>> parts = new ArrayList<>();
-                    for (int from = 0; from < block.size(); from += batchSize) {
-                        List<String> batch = new ArrayList<>();
-                        for (Example e : block.subList(from, Math.min(block.size(), from + batchSize))) {
-                            batch.add(e.text());
+                int chunk = batchSize * workers * 2;
+                // pipeline: while the workers label block k, this thread writes block k-1 and reads block k+1
+                Block pending = null;
+                while (it.hasNext() || pending != null) {
+                    Block next = null;
+                    if (it.hasNext()) {
+                        List<Example> block = new ArrayList<>(chunk);
+                        while (it.hasNext() && block.size() < chunk) {
+                            block.add(it.next());
                         }
-                        parts.add(pool.submit(() -> student.predictBatch(batch)));
+                        next = submit(pool, student, block);
                     }
-                    int k = 0;
-                    for (Future<List<LabelDistribution>> f : parts) {
-                        for (LabelDistribution d : get(f)) {
-                            seq.write(row(block.get(k++).id(), d));
-                        }
+                    if (pending != null) {
+                        texts += pending.write(seq, outFormat == DatasetFormat.JSONL);
                     }
-                    texts += block.size();
+                    pending = next;
                 }
             }
         } finally {
@@ -136,6 +131,51 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    private Block submit(ExecutorService pool, OnnxStudentModel student, List<Example> block) {
+        List<Future<List<LabelDistribution>>> parts = new ArrayList<>();
+        for (int from = 0; from < block.size(); from += batchSize) {
+            List<String> batch = new ArrayList<>();
+            for (Example e : block.subList(from, Math.min(block.size(), from + batchSize))) {
+                batch.add(e.text());
+            }
+            parts.add(pool.submit(() -> student.predictBatch(batch)));
+        }
+        return new Block(block, parts);
+    }
+
+    /** A block of examples whose predictions are being computed. */
+    private static final class Block {
+        final List<Example> examples;
+        final List<Future<List<LabelDistribution>>> parts;
+
+        Block(List<Example> examples, List<Future<List<LabelDistribution>>> parts) {
+            this.examples = examples;
+            this.parts = parts;
+        }
+
+        int write(SequenceWriter seq, boolean json) throws java.io.IOException, InterruptedException {
+            int k = 0;
+            for (Future<List<LabelDistribution>> f : parts) {
+                for (LabelDistribution d : get(f)) {
+                    String id = examples.get(k++).id();
+                    seq.write(json ? row(id, d) : rowArray(id, d));
+                }
+            }
+            return examples.size();
+        }
+    }
+
+    private static Object[] rowArray(String id, LabelDistribution d) {
+        Object[] r = new Object[3 + d.size()];
+        r[0] = id;
+        r[1] = d.task().isMultiLabel() ? String.join("|", d.chosen()) : d.top();
+        r[2] = (float) d.max();
+        for (int j = 0; j < d.size(); j++) {
+            r[3 + j] = (float) d.get(j);
+        }
+        return r;
+    }
+
     private static List<LabelDistribution> get(Future<List<LabelDistribution>> f) throws InterruptedException {
         try {
             return f.get();
@@ -151,9 +191,9 @@ final class PredictCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("label", String.join("|", d.chosen()));
-        m.put("confidence", d.max());
+        m.put("confidence", (float) d.max());
         for (int j = 0; j < d.size(); j++) {
-            m.put("p_" + d.task().labels().get(j).name(), d.get(j));
+            m.put("p_" + d.task().labels().get(j).name(), (float) d.get(j));
         }
         return m;
     }

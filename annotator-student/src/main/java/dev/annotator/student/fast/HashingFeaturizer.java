@@ -28,6 +28,7 @@ public final class HashingFeaturizer {
     private static final float[] LOG_TF = new float[256];
 
     static {
+        LOG_TF[0] = 0f;
         for (int i = 1; i < LOG_TF.length; i++) {
             LOG_TF[i] = (float) (1.0 + Math.log(i));
         }
@@ -187,74 +188,74 @@ public final class HashingFeaturizer {
 
     /** Counts bucket hits per group in an open-addressing table, then weights and normalises them. */
     private static final class Counter {
-        private final int[] keys; // bucket + 1, 0 = empty
-        private final int[] words;
-        private final int[] chars;
+        // slot s holds (bucket + 1, word count, char count) at 3s, 3s+1, 3s+2; bucket + 1 == 0 means empty
+        private final int[] table;
         private final int[] order;
+        private final int mask;
         private final int shift;
         private int used;
 
         Counter(int maxIds) {
             int cap = Integer.highestOneBit(Math.max(8, maxIds)) << 2;
-            keys = new int[cap];
-            words = new int[cap];
-            chars = new int[cap];
+            table = new int[cap * 3];
             order = new int[Math.max(1, maxIds)];
+            mask = cap - 1;
             shift = 32 - Integer.numberOfTrailingZeros(cap);
         }
 
         void add(int bucket, int group) {
-            int mask = keys.length - 1;
+            int[] t = table;
             int slot = (bucket * 0x9E3779B9) >>> shift;
             int key = bucket + 1;
             while (true) {
-                int k = keys[slot];
+                int base = slot * 3;
+                int k = t[base];
                 if (k == key) {
-                    break;
+                    t[base + 1 + group]++;
+                    return;
                 }
                 if (k == 0) {
-                    keys[slot] = key;
-                    order[used++] = slot;
-                    break;
+                    t[base] = key;
+                    t[base + 1 + group] = 1;
+                    order[used++] = base;
+                    return;
                 }
                 slot = (slot + 1) & mask;
-            }
-            if (group == 0) {
-                words[slot]++;
-            } else {
-                chars[slot]++;
             }
         }
 
         SparseFeatures features() {
+            int[] t = table;
+            float[] wv = new float[used];
+            float[] cv = new float[used];
             double normWords = 0;
             double normChars = 0;
             for (int u = 0; u < used; u++) {
-                int slot = order[u];
-                float w = tf(words[slot]);
-                float c = tf(chars[slot]);
-                normWords += (double) w * w;
-                normChars += (double) c * c;
+                int base = order[u];
+                float w = tf(t[base + 1]);
+                float c = tf(t[base + 2]);
+                wv[u] = w;
+                cv[u] = c;
+                normWords += w * w;
+                normChars += c * c;
             }
             int groups = (normWords > 0 ? 1 : 0) + (normChars > 0 ? 1 : 0);
             int[] idx = new int[used];
-            float[] val = new float[used];
             if (groups == 0) {
-                return new SparseFeatures(idx, val);
+                return new SparseFeatures(idx, wv);
             }
             double scale = 1.0 / Math.sqrt(groups);
             float ww = normWords > 0 ? (float) (scale / Math.sqrt(normWords)) : 0f;
             float wc = normChars > 0 ? (float) (scale / Math.sqrt(normChars)) : 0f;
             for (int u = 0; u < used; u++) {
-                int slot = order[u];
-                idx[u] = keys[slot] - 1;
-                val[u] = tf(words[slot]) * ww + tf(chars[slot]) * wc;
+                idx[u] = t[order[u]] - 1;
+                wv[u] = wv[u] * ww + cv[u] * wc;
             }
-            return new SparseFeatures(idx, val);
+            return new SparseFeatures(idx, wv);
         }
 
         private static float tf(int count) {
-            return count == 0 ? 0f : count < LOG_TF.length ? LOG_TF[count] : (float) (1.0 + Math.log(count));
+            return count < LOG_TF.length ? LOG_TF[count] : (float) (1.0 + Math.log(count));
         }
     }
 }
