@@ -367,7 +367,7 @@ def cmd_table(args):
                 except (ValueError, IndexError):
                     print(f"skipping unreadable {fn}", file=sys.stderr)
     order = {"uci_sentiment": 0, "spamassassin": 1, "fine_foods": 2}
-    porder = {"annotator-fast": 0, "fasttext": 1, "sklearn-tfidf-lr": 2}
+    porder = {"annotator-fast": 0, "annotator-fast-words": 1, "fasttext": 2, "sklearn-tfidf-lr": 3}
     rows.sort(key=lambda r: (order.get(r.get("dataset"), 9), r.get("dataset"),
                              porder.get(r.get("peer"), 9)))
     print("| dataset | system | test accuracy | test macro-F1 | train s | "

@@ -3,6 +3,7 @@
 # and our fast student (via the CLI jar), then write bench/out/results.md.
 #
 # Environment (all optional):
+#   VARIANTS       our student settings to run [fast fast-words] (fast-words: --char-ngrams 0)
 #   ANNOTATOR_JAR  our CLI jar   [annotator-examples/target/annotator-examples-0.1.0-SNAPSHOT-cli.jar]
 #   DATASETS_DIR   dataset CSVs  [../shared/datasets next to the repo if present, else /work/shared/datasets]
 #   DATASETS       names         ["uci_sentiment spamassassin fine_foods"]
@@ -70,35 +71,41 @@ for ds in $DATASETS; do
   fi
 
   if [[ $HAVE_JAR == 1 ]]; then
-    model_dir="$OUT/model-$ds"
+  for variant in ${VARIANTS:-fast fast-words}; do
+    case $variant in
+      fast) extra=() ;;
+      fast-words) extra=(--char-ngrams 0) ;;
+      *) echo "error: unknown variant $variant" >&2; exit 1 ;;
+    esac
+    model_dir="$OUT/model-$ds-$variant"
     rm -rf "$model_dir"
-    echo "--- annotator fast student: train" >&2
+    echo "--- annotator $variant student: train" >&2
     # shellcheck disable=SC2086
-    $JAVA ${JAVA_OPTS:-} -jar "$JAR" train --data "$csv" --student fast --out "$model_dir" --json \
-      > "$OUT/$ds-annotator-train.log" 2> "$OUT/$ds-annotator-train.err" \
-      || { echo "error: our train failed, see $OUT/$ds-annotator-train.err" >&2; exit 1; }
-    train_json="$(last_json "$OUT/$ds-annotator-train.log")"
+    $JAVA ${JAVA_OPTS:-} -jar "$JAR" train --data "$csv" --student fast "${extra[@]}" --out "$model_dir" --json \
+      > "$OUT/$ds-annotator-$variant-train.log" 2> "$OUT/$ds-annotator-$variant-train.err" \
+      || { echo "error: our train failed, see $OUT/$ds-annotator-$variant-train.err" >&2; exit 1; }
+    train_json="$(last_json "$OUT/$ds-annotator-$variant-train.log")"
     [[ -n "$train_json" ]] || { echo "error: no JSON line from our train" >&2; exit 1; }
 
     echo "--- annotator fast student: predict on $OUT/$ds-predict.csv" >&2
     t0=$(date +%s.%N)
     # shellcheck disable=SC2086
     $JAVA ${JAVA_OPTS:-} -jar "$JAR" predict --model "$model_dir" --data "$OUT/$ds-predict.csv" \
-      --out "$OUT/$ds-annotator-predictions.out" --json \
-      > "$OUT/$ds-annotator-predict.log" 2> "$OUT/$ds-annotator-predict.err" \
-      || { echo "error: our predict failed, see $OUT/$ds-annotator-predict.err" >&2; exit 1; }
+      --out "$OUT/$ds-annotator-$variant-predictions.out" --json \
+      > "$OUT/$ds-annotator-$variant-predict.log" 2> "$OUT/$ds-annotator-$variant-predict.err" \
+      || { echo "error: our predict failed, see $OUT/$ds-annotator-$variant-predict.err" >&2; exit 1; }
     t1=$(date +%s.%N)
-    predict_json="$(last_json "$OUT/$ds-annotator-predict.log")"
+    predict_json="$(last_json "$OUT/$ds-annotator-$variant-predict.log")"
     [[ -n "$predict_json" ]] || { echo "error: no JSON line from our predict" >&2; exit 1; }
 
-    "$PY" - "$ds" "$train_json" "$predict_json" "$t0" "$t1" > "$OUT/$ds-annotator-fast.json" <<'EOF'
+    "$PY" - "$ds" "annotator-$variant" "$train_json" "$predict_json" "$t0" "$t1" > "$OUT/$ds-annotator-$variant.json" <<'EOF'
 import json, os, sys
-ds, tr, pr, t0, t1 = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+ds, peer, tr, pr, t0, t1 = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
 wall = t1 - t0
 model = tr.get("model")
 texts = pr.get("texts")
 res = {
-    "dataset": ds, "peer": "annotator-fast",
+    "dataset": ds, "peer": peer,
     "accuracy": tr.get("accuracy"), "macroF1": tr.get("macroF1"),
     "trainSeconds": tr.get("trainSeconds"), "trainExamples": tr.get("trainExamples"),
     "model": model,
@@ -113,7 +120,8 @@ res = {
 }
 print(json.dumps(res))
 EOF
-    cat "$OUT/$ds-annotator-fast.json"
+    cat "$OUT/$ds-annotator-$variant.json"
+  done
   fi
 done
 
