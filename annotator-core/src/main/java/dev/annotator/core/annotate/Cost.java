@@ -11,7 +11,13 @@ public record Cost(long inputTokens, long outputTokens, double usd) {
     /** Nothing was spent (gold labels, local programs, cache hits). */
     public static final Cost FREE = new Cost(0, 0, 0);
 
-    /** Validates the amounts. */
+    /**
+     * Validates the amounts.
+     *
+     * @param inputTokens prompt tokens billed; zero or more
+     * @param outputTokens completion tokens billed; zero or more
+     * @param usd money spent, in US dollars; zero or more
+     */
     public Cost {
         if (inputTokens < 0) {
             throw new IllegalArgumentException("inputTokens must be >= 0: " + inputTokens);

@@ -2,8 +2,8 @@ package dev.annotator.core.data;
 
 import dev.annotator.core.task.Task;
 import java.nio.charset.StandardCharsets;
+import dev.annotator.core.internal.Digests;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -96,12 +96,7 @@ public final class Dataset {
      * @return lowercase hex digest
      */
     public String fingerprint() {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        MessageDigest md = Digests.sha256();
         update(md, task.name());
         for (String l : task.labelNames()) {
             update(md, l);
@@ -112,11 +107,7 @@ public final class Dataset {
             update(md, String.join("\u001f", r.labels()));
             update(md, r.split().fileName());
         }
-        StringBuilder sb = new StringBuilder();
-        for (byte b : md.digest()) {
-            sb.append(String.format("%02x", b));
-        }
-        return sb.toString();
+        return Digests.hex(md.digest());
     }
 
     private static void update(MessageDigest md, String s) {

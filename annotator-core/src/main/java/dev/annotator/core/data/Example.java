@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record Example(String id, String text, Map<String, String> metadata) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param id unique within its dataset; non-blank
+     * @param text the text; non-blank
+     * @param metadata any further columns or fields, copied to an unmodifiable map
+     */
     public Example {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(text, "text");

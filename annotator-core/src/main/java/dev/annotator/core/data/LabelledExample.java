@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record LabelledExample(Example example, List<String> labels, Split split) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param example the text
+     * @param labels gold label names; empty for an unlabelled row, one for a single-label task
+     * @param split the split the row belongs to
+     */
     public LabelledExample {
         Objects.requireNonNull(example, "example");
         Objects.requireNonNull(split, "split");

@@ -12,7 +12,15 @@ package dev.annotator.core.eval;
  */
 public record CalibrationBin(double lower, double upper, int count, double meanConfidence, double accuracy) {
 
-    /** Validates the edges and the count. */
+    /**
+     * Validates the edges and the count.
+     *
+     * @param lower lower edge of the bin, exclusive
+     * @param upper upper edge of the bin, inclusive
+     * @param count how many predictions fall into the bin
+     * @param meanConfidence mean top-label confidence of those predictions; 0 for an empty bin
+     * @param accuracy fraction of those predictions that are correct; 0 for an empty bin
+     */
     public CalibrationBin {
         if (!(lower >= 0 && lower < upper && upper <= 1)) {
             throw new IllegalArgumentException("bin edges must satisfy 0 <= lower < upper <= 1: (" + lower + ", " + upper + "]");

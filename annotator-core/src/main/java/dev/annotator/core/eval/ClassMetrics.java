@@ -14,7 +14,14 @@ package dev.annotator.core.eval;
  */
 public record ClassMetrics(double precision, double recall, double f1, int support) {
 
-    /** Validates that the scores are in [0, 1] and the support is not negative. */
+    /**
+     * Validates that the scores are in [0, 1] and the support is not negative.
+     *
+     * @param precision {@code tp / (tp + fp)}, or 0 when the class was never predicted
+     * @param recall {@code tp / (tp + fn)}, or 0 when the class has no gold occurrence
+     * @param f1 the harmonic mean of precision and recall, or 0 when both are 0
+     * @param support how many gold occurrences the class has ({@code tp + fn})
+     */
     public ClassMetrics {
         requireUnit("precision", precision);
         requireUnit("recall", recall);

@@ -9,7 +9,13 @@ package dev.annotator.core.eval;
  */
 public record Interval(double lower, double upper, double confidenceLevel) {
 
-    /** Validates the bounds and the level. */
+    /**
+     * Validates the bounds and the level.
+     *
+     * @param lower lower bound, in [0, 1]
+     * @param upper upper bound, in [lower, 1]
+     * @param confidenceLevel the level the interval was computed at, in (0, 1), e.g. 0.95
+     */
     public Interval {
         if (!(lower >= 0 && lower <= upper && upper <= 1)) {
             throw new IllegalArgumentException("interval must satisfy 0 <= lower <= upper <= 1: [" + lower + ", " + upper + "]");

@@ -24,7 +24,18 @@ public record Provenance(String taskName, String studentType, Map<String, String
     private static final String PREFIX = "annotator.provenance.";
     private static final String CONFIG = PREFIX + "config.";
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param taskName the task's name
+     * @param studentType the kind of student, e.g. {@code fast}
+     * @param trainingConfig the trainer's settings, as strings
+     * @param seed the random seed training used
+     * @param dataFingerprint fingerprint of the training data ({@link TrainingSet#fingerprint()})
+     * @param teacher who labelled the training data, e.g. {@code gold} or an LLM model name
+     * @param libraryVersion the annotator version that trained the model
+     * @param createdAt ISO-8601 instant of training
+     */
     public Provenance {
         Objects.requireNonNull(taskName, "taskName");
         Objects.requireNonNull(studentType, "studentType");

@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record TrainingExample(Example example, LabelDistribution target, double weight) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param example the example
+     * @param target the target over the task's labels
+     * @param weight how much the example counts in the loss; finite and non-negative
+     */
     public TrainingExample {
         Objects.requireNonNull(example, "example");
         Objects.requireNonNull(target, "target");

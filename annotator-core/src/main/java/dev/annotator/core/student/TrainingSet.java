@@ -6,8 +6,8 @@ import dev.annotator.core.data.Split;
 import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
 import java.nio.charset.StandardCharsets;
+import dev.annotator.core.internal.Digests;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -110,12 +110,7 @@ public final class TrainingSet {
      * @return lowercase hex digest
      */
     public String fingerprint() {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        MessageDigest md = Digests.sha256();
         for (String l : task.labelNames()) {
             md.update(l.getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
@@ -132,10 +127,6 @@ public final class TrainingSet {
             md.update(Double.toString(e.weight()).getBytes(StandardCharsets.US_ASCII));
             md.update((byte) 0);
         }
-        StringBuilder sb = new StringBuilder();
-        for (byte b : md.digest()) {
-            sb.append(String.format("%02x", b));
-        }
-        return sb.toString();
+        return Digests.hex(md.digest());
     }
 }

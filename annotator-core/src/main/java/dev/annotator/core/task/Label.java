@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record Label(String name, String description) {
 
-    /** Validates the label. */
+    /**
+     * Validates the label.
+     *
+     * @param name the label as it appears in data and answers; non-blank, no surrounding whitespace
+     * @param description what the label means (the "verbalizer" shown to annotators); may be empty
+     */
     public Label {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
