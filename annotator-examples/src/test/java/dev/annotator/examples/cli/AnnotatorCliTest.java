@@ -115,6 +115,50 @@ class AnnotatorCliTest {
     }
 
     @Test
+    void should_train_multi_label_and_evaluate_on_a_separate_file() throws IOException {
+        // given multi-label training data without a split column (all train) and a separate eval file
+        List<String> train = new ArrayList<>(List.of("text,label"));
+        String[][] rows = {{"football match tonight", "sports"}, {"tennis final result", "sports"},
+            {"stock prices fell", "money"}, {"bank interest rates", "money"},
+            {"football club stock prices", "sports|money"}, {"tennis star bank deal", "sports|money"}};
+        for (int rep = 0; rep < 3; rep++) {
+            for (String[] r : rows) {
+                train.add(r[0] + " " + rep + "," + r[1]);
+            }
+        }
+        Path data = dir.resolve("topics.csv");
+        Files.write(data, train);
+        Path eval = dir.resolve("topics-eval.csv");
+        Files.write(eval, List.of("text,label,split", "football and tennis,sports,test", "stock and bank,money,test",
+                "football club bank deal,sports|money,test"));
+
+        Run r = cli("train", "--data", data.toString(), "--eval", eval.toString(), "--out", dir.resolve("m").toString(),
+                "--buckets", "4096", "--json");
+
+        // then the summary reports multi-label metrics on the eval file's test split
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = r.lastJson();
+        assertThat(j.get("trainExamples").asInt()).isEqualTo(18);
+        assertThat(j.get("devExamples").asInt()).isZero();
+        assertThat(j.get("testExamples").asInt()).isEqualTo(3);
+        assertThat(j.has("microF1")).isTrue();
+        assertThat(j.get("macroF1").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void should_report_no_evaluation_when_there_is_no_test_split() throws IOException {
+        Path data = dir.resolve("train-only.csv");
+        Files.write(data, List.of("text,label", "great,pos", "awful,neg", "loved it,pos", "hated it,neg"));
+
+        Run r = cli("train", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--buckets", "1024", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("not evaluated");
+        assertThat(r.lastJson().get("testExamples").asInt()).isZero();
+        assertThat(r.lastJson().has("accuracy")).isFalse();
+    }
+
+    @Test
     void should_exit_with_bad_input_naming_file_and_line() throws IOException {
         Path bad = dir.resolve("bad.csv");
         Files.write(bad, List.of("text,label,split", "fine,a,train", "also fine,b,train", "oops,a,holdout"));
