@@ -196,7 +196,8 @@ public final class HashingFeaturizer {
         private int used;
 
         Counter(int maxIds) {
-            int cap = Integer.highestOneBit(Math.max(8, maxIds)) << 2;
+            // power of two at least twice the most distinct features: load factor <= 1/2
+            int cap = Integer.highestOneBit(Math.max(8, maxIds) * 2 - 1) << 1;
             table = new int[cap * 3];
             order = new int[Math.max(1, maxIds)];
             mask = cap - 1;
