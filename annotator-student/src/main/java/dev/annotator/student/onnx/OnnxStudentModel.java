@@ -50,7 +50,8 @@ public final class OnnxStudentModel implements StudentModel {
     private final Task task;
     private final Provenance provenance;
     private final HashingFeaturizer featurizer;
-    private final int[] rowOfBucket; // 0 = no row (bucket unseen in training)
+    private final long[] usedBuckets;
+    private final int[] rankBefore;
     private final Map<String, String> metadata;
     private final int batchSize;
     private volatile boolean closed;
@@ -77,7 +78,10 @@ public final class OnnxStudentModel implements StudentModel {
         this.task = TaskJson.read(taskJson);
         this.featurizer = new HashingFeaturizer(FeaturizerConfig.fromProperties(metadata));
         int buckets = featurizer.config().buckets();
-        this.rowOfBucket = new int[buckets];
+        // row of bucket b = 1 + number of listed buckets below b: a bitset with per-word ranks,
+        // small enough to stay in cache (a plain int[buckets] lookup would not)
+        this.usedBuckets = new long[(buckets + 63) >>> 6];
+        this.rankBefore = new int[usedBuckets.length];
         int previous = -1;
         for (int r = 0; r < bucketIds.length; r++) {
             int bucket = bucketIds[r];
@@ -85,8 +89,13 @@ public final class OnnxStudentModel implements StudentModel {
                 throw new NonRetriableAnnotatorException(file + ": initializer '" + FastStudentOnnxWriter.BUCKET_IDS
                         + "' must list increasing buckets below " + buckets + ", found " + bucket + " at " + r);
             }
-            rowOfBucket[bucket] = r + 1;
+            usedBuckets[bucket >>> 6] |= 1L << bucket;
             previous = bucket;
+        }
+        int rank = 0;
+        for (int w = 0; w < usedBuckets.length; w++) {
+            rankBefore[w] = rank;
+            rank += Long.bitCount(usedBuckets[w]);
         }
         this.provenance = Provenance.fromProperties(metadata);
     }
@@ -236,9 +245,11 @@ public final class OnnxStudentModel implements StudentModel {
         float[] val = new float[x.size()];
         int m = 0;
         for (int k = 0; k < x.size(); k++) {
-            int row = rowOfBucket[x.index(k)];
-            if (row != 0) {
-                idx[m] = row;
+            int bucket = x.index(k);
+            long word = usedBuckets[bucket >>> 6];
+            long bit = 1L << bucket;
+            if ((word & bit) != 0) {
+                idx[m] = 1 + rankBefore[bucket >>> 6] + Long.bitCount(word & (bit - 1));
                 val[m++] = x.value(k);
             }
         }
