@@ -30,7 +30,8 @@ public final class PredictThroughput {
     /**
      * Runs the measurement.
      *
-     * @param args model path, CSV with a {@code text} column, threads (default 1), repeats (default 3)
+     * @param args model path, CSV with a {@code text} column, threads (default 1), repeats (default 3),
+     *     batch size (default 512)
      * @throws IOException when a file cannot be read
      * @throws Exception when a worker fails
      */
@@ -43,7 +44,7 @@ public final class PredictThroughput {
         try (Stream<Example> s = DatasetReader.csv().build().streamExamples(csv)) {
             texts = s.map(Example::text).collect(Collectors.toList());
         }
-        int batch = 512;
+        int batch = args.length > 4 ? Integer.parseInt(args[4]) : 512;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (OnnxStudentModel student = OnnxStudentModel.load(model, batch)) {
             run(student, texts.subList(0, Math.min(texts.size(), 50_000)), pool, threads, batch); // warm-up
