@@ -77,6 +77,7 @@ public final class DatasetReader {
     private final String labelSeparator;
     private final boolean skipInvalidRows;
     private final Consumer<DatasetFormatException> onSkippedRow;
+    private final boolean streamDuplicateCheck;
 
     private DatasetReader(Builder b) {
         this.format = b.format;
@@ -90,6 +91,7 @@ public final class DatasetReader {
         this.labelSeparator = b.labelSeparator;
         this.skipInvalidRows = b.skipInvalidRows;
         this.onSkippedRow = b.onSkippedRow;
+        this.streamDuplicateCheck = b.streamDuplicateCheck;
     }
 
     /**
@@ -207,7 +209,8 @@ public final class DatasetReader {
      * stream's terminal operation as {@link DatasetFormatException}, or skipped and reported to the
      * {@code onSkippedRow} listener; read errors are thrown as {@link UncheckedIOException}. To
      * detect duplicates the ids are remembered, unless they are row numbers (CSV without an id
-     * column).
+     * column) or {@link Builder#streamDuplicateCheck(boolean)} is off, in which case memory does not
+     * grow with the file at all.
      *
      * @param file a UTF-8 file
      * @return the examples in file order; sequential
@@ -255,7 +258,7 @@ public final class DatasetReader {
             throw e;
         }
         boolean idsFromFile = format == DatasetFormat.JSONL || src.columns().contains(idColumn);
-        Converter c = new Converter(sourceName, idsFromFile);
+        Converter c = new Converter(sourceName, idsFromFile && streamDuplicateCheck);
         Spliterator<Example> rows = new Spliterators.AbstractSpliterator<Example>(Long.MAX_VALUE,
                 Spliterator.ORDERED | Spliterator.NONNULL) {
             @Override
@@ -568,6 +571,7 @@ public final class DatasetReader {
         private boolean idColumnSet;
         private String labelSeparator = Columns.SEPARATOR;
         private boolean skipInvalidRows;
+        private boolean streamDuplicateCheck = true;
         private Consumer<DatasetFormatException> onSkippedRow = e -> {
         };
 
@@ -660,6 +664,19 @@ public final class DatasetReader {
          */
         public Builder onSkippedRow(Consumer<DatasetFormatException> listener) {
             this.onSkippedRow = Objects.requireNonNull(listener, "onSkippedRow");
+            return this;
+        }
+
+        /**
+         * Whether {@code streamExamples} remembers every id to reject duplicates (default true).
+         * Turn it off to stream files of any size in constant memory, e.g. for prediction, where a
+         * repeated id is harmless. Reading a whole {@link Dataset} always checks.
+         *
+         * @param check whether streaming checks ids for duplicates
+         * @return this builder
+         */
+        public Builder streamDuplicateCheck(boolean check) {
+            this.streamDuplicateCheck = check;
             return this;
         }
 

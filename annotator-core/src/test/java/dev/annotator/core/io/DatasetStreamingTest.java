@@ -125,6 +125,22 @@ class DatasetStreamingTest {
     }
 
     @Test
+    void should_stream_repeated_ids_when_the_duplicate_check_is_off() throws IOException {
+        // given
+        String jsonl = "{\"id\":\"1\",\"text\":\"a\"}\n{\"id\":\"1\",\"text\":\"b\"}\n";
+
+        // when
+        List<Example> rows;
+        try (Stream<Example> s = DatasetReader.jsonl().streamDuplicateCheck(false).build()
+                .streamExamples(new StringReader(jsonl), "p.jsonl")) {
+            rows = s.collect(Collectors.toList());
+        }
+
+        // then
+        assertThat(rows).extracting(Example::text).containsExactly("a", "b");
+    }
+
+    @Test
     void should_skip_and_report_bad_rows_while_streaming_when_asked() throws IOException {
         // given
         String jsonl = "{\"text\":\"a\"}\nnot json\n{\"text\":\"\"}\n{\"text\":\"d\"}\n";

@@ -20,6 +20,10 @@ final class DataOptions {
     String labelSeparator;
 
     DatasetReader reader(Path file) {
+        return builder(file).build();
+    }
+
+    DatasetReader.Builder builder(Path file) {
         DatasetReader.Builder b = DatasetReader.builder()
                 .format(DatasetFormat.fromFileName(file.getFileName().toString()).orElse(DatasetFormat.CSV))
                 .labelSeparator(labelSeparator);
@@ -32,6 +36,6 @@ final class DataOptions {
         if (!splitColumn.equals("split")) {
             b.splitColumn(splitColumn);
         }
-        return b.build();
+        return b;
     }
 }

@@ -86,7 +86,8 @@ final class PredictCommand implements Callable<Integer> {
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }
-            try (Stream<Example> examples = cols.reader(data).streamExamples(data);
+            // constant memory for any input size: repeated ids are harmless when only predicting
+            try (Stream<Example> examples = cols.builder(data).streamDuplicateCheck(false).build().streamExamples(data);
                     BufferedWriter file = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
                     SequenceWriter seq = writer(outFormat, task, file)) {
                 Iterator<Example> it = examples.iterator();
