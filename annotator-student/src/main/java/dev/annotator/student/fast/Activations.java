@@ -6,7 +6,11 @@ final class Activations {
     }
 
     static double[] apply(float[] z, boolean multiLabel) {
-        double[] p = new double[z.length];
+        return apply(z, multiLabel, new double[z.length]);
+    }
+
+    /** Writes the probabilities into {@code p} (same length as {@code z}) and returns it. */
+    static double[] apply(float[] z, boolean multiLabel, double[] p) {
         if (multiLabel) {
             for (int j = 0; j < z.length; j++) {
                 p[j] = 1.0 / (1.0 + Math.exp(-z[j]));

@@ -128,6 +128,7 @@ public final class FastStudentTrainer implements StudentTrainer {
         double[] p = new double[c];
         float[] z = new float[c];
         float[] g = new float[c];
+        double[] acc = new double[c];
         for (int epoch = 0; epoch < epochs; epoch++) {
             shuffle(order, rng);
             for (int oi = 0; oi < n; oi++) {
@@ -140,8 +141,8 @@ public final class FastStudentTrainer implements StudentTrainer {
                 }
                 int[] idx = tr.features[i].indicesArray();
                 float[] val = tr.features[i].valuesArray();
-                scores(v, b, scale, idx, val, z);
-                activate(z, multi, p);
+                scores(v, b, scale, idx, val, z, acc);
+                Activations.apply(z, multi, p);
                 double[] y = tr.targets[i];
                 // exact L2: W <- (1 - lr*l2) W via the scale factor
                 scale *= 1.0 - lr * l2;
@@ -217,9 +218,10 @@ public final class FastStudentTrainer implements StudentTrainer {
         return out;
     }
 
-    private static void scores(float[] v, float[] b, double scale, int[] idx, float[] val, float[] z) {
+    /** Logits into {@code z}, accumulated row by row in {@code acc} (scratch, length c). */
+    private static void scores(float[] v, float[] b, double scale, int[] idx, float[] val, float[] z, double[] acc) {
         int c = b.length;
-        double[] acc = new double[c];
+        java.util.Arrays.fill(acc, 0);
         for (int k = 0; k < idx.length; k++) {
             int row = idx[k] * c;
             float x = val[k];
@@ -232,21 +234,17 @@ public final class FastStudentTrainer implements StudentTrainer {
         }
     }
 
-    private static void activate(float[] z, boolean multi, double[] p) {
-        double[] a = Activations.apply(z, multi);
-        System.arraycopy(a, 0, p, 0, p.length);
-    }
-
     /** @return {accuracy, weighted mean log-loss} on dev */
     private static double[] evaluate(float[] v, float[] b, double scale, Prepared dv, boolean multi, int c) {
         float[] z = new float[c];
         double[] p = new double[c];
+        double[] acc = new double[c];
         double correct = 0;
         double loss = 0;
         double wsum = 0;
         for (int i = 0; i < dv.size(); i++) {
-            scores(v, b, scale, dv.features[i].indicesArray(), dv.features[i].valuesArray(), z);
-            activate(z, multi, p);
+            scores(v, b, scale, dv.features[i].indicesArray(), dv.features[i].valuesArray(), z, acc);
+            Activations.apply(z, multi, p);
             double[] y = dv.targets[i];
             double w = dv.weights[i];
             if (multi) {

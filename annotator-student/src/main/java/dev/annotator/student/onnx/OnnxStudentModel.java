@@ -231,7 +231,7 @@ public final class OnnxStudentModel implements StudentModel {
                     for (int j = 0; j < row.length; j++) {
                         p[j] = row[j];
                     }
-                    out[from + order[k]] = LabelDistribution.of(task, normalised(p));
+                    out[from + order[k]] = LabelDistribution.of(task, p);
                 }
                 start = end;
             }
@@ -269,19 +269,6 @@ public final class OnnxStudentModel implements StudentModel {
         }
     }
 
-    private double[] normalised(double[] p) {
-        if (task.isMultiLabel()) {
-            return p;
-        }
-        double s = 0;
-        for (double v : p) {
-            s += v;
-        }
-        for (int j = 0; j < p.length; j++) {
-            p[j] /= s;
-        }
-        return p;
-    }
 
     private float[][] run(RowFeatures[] f, Integer[] order, int start, int end) {
         int n = end - start;
