@@ -51,6 +51,14 @@ public record ClassMetrics(double precision, double recall, double f1, int suppo
      * @param den denominator
      * @return the ratio
      */
+    /** Adds {@code <prefix>precision|recall|f1|support} to a flat metrics map. */
+    void putInto(java.util.Map<String, Object> m, String prefix) {
+        m.put(prefix + "precision", precision);
+        m.put(prefix + "recall", recall);
+        m.put(prefix + "f1", f1);
+        m.put(prefix + "support", support);
+    }
+
     static double ratio(double num, double den) {
         return den == 0 ? 0.0 : num / den;
     }

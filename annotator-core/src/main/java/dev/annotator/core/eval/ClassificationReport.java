@@ -336,12 +336,7 @@ public final class ClassificationReport implements MetricsReport {
         m.put("ece", expectedCalibrationError());
         m.put("log_loss", logLoss);
         m.put("brier", brier);
-        perClass.forEach((label, c) -> {
-            m.put("class." + label + ".precision", c.precision());
-            m.put("class." + label + ".recall", c.recall());
-            m.put("class." + label + ".f1", c.f1());
-            m.put("class." + label + ".support", c.support());
-        });
+        perClass.forEach((label, c) -> c.putInto(m, "class." + label + "."));
         return Collections.unmodifiableMap(m);
     }
 

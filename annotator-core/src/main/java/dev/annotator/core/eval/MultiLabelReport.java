@@ -212,12 +212,7 @@ public final class MultiLabelReport implements MetricsReport {
         m.put("macro_precision", macroPrecision);
         m.put("macro_recall", macroRecall);
         m.put("macro_f1", macroF1);
-        perLabel.forEach((label, c) -> {
-            m.put("label." + label + ".precision", c.precision());
-            m.put("label." + label + ".recall", c.recall());
-            m.put("label." + label + ".f1", c.f1());
-            m.put("label." + label + ".support", c.support());
-        });
+        perLabel.forEach((label, c) -> c.putInto(m, "label." + label + "."));
         return Collections.unmodifiableMap(m);
     }
 

@@ -59,12 +59,7 @@ public final class OnnxGraphs {
     public static TensorProto floatTensor(String name, float[] data, long... dims) {
         ByteBuffer buf = ByteBuffer.allocate(data.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(data);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber())
-                .setRawData(ByteString.copyFrom(buf.array()));
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        return t.build();
+        return rawTensor(name, TensorProto.DataType.FLOAT, buf.array(), dims);
     }
 
     /**
@@ -76,8 +71,12 @@ public final class OnnxGraphs {
     public static TensorProto intTensor(String name, int[] data, long... dims) {
         ByteBuffer buf = ByteBuffer.allocate(data.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buf.asIntBuffer().put(data);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT32.getNumber())
-                .setRawData(ByteString.copyFrom(buf.array()));
+        return rawTensor(name, TensorProto.DataType.INT32, buf.array(), dims);
+    }
+
+    private static TensorProto rawTensor(String name, TensorProto.DataType type, byte[] littleEndian, long... dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
+                .setRawData(ByteString.copyFrom(littleEndian));
         for (long d : dims) {
             t.addDims(d);
         }
@@ -119,12 +118,7 @@ public final class OnnxGraphs {
     public static TensorProto longTensor(String name, long[] data, long... dims) {
         ByteBuffer buf = ByteBuffer.allocate(data.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buf.asLongBuffer().put(data);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber())
-                .setRawData(ByteString.copyFrom(buf.array()));
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        return t.build();
+        return rawTensor(name, TensorProto.DataType.INT64, buf.array(), dims);
     }
 
     /**
