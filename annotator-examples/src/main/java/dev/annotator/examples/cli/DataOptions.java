@@ -24,17 +24,25 @@ final class DataOptions {
     }
 
     DatasetReader.Builder builder(Path file) {
-        DatasetReader.Builder b = DatasetReader.builder()
-                .format(DatasetFormat.fromFileName(file.getFileName().toString()).orElse(DatasetFormat.CSV))
-                .labelSeparator(labelSeparator);
-        if (!textColumn.equals("text")) {
-            b.textColumn(textColumn);
-        }
+        DatasetReader.Builder b = textReader(file, textColumn).labelSeparator(labelSeparator);
         if (!labelColumn.equals("label")) {
             b.labelColumn(labelColumn);
         }
         if (!splitColumn.equals("split")) {
             b.splitColumn(splitColumn);
+        }
+        return b;
+    }
+
+    /**
+     * A reader of {@code file} in the format its name says (CSV otherwise), naming the text column
+     * only when it is not the default, since a named column becomes required.
+     */
+    static DatasetReader.Builder textReader(Path file, String textColumn) {
+        DatasetReader.Builder b = DatasetReader.builder()
+                .format(DatasetFormat.fromFileName(file.getFileName().toString()).orElse(DatasetFormat.CSV));
+        if (!textColumn.equals("text")) {
+            b.textColumn(textColumn);
         }
         return b;
     }

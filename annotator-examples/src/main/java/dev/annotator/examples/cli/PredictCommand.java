@@ -78,16 +78,11 @@ final class PredictCommand implements Callable<Integer> {
         try (OnnxStudentModel student = OnnxStudentModel.load(model, batchSize)) {
             loadSeconds = (System.nanoTime() - start) / 1e9;
             Task task = student.task();
-            DataOptions cols = new DataOptions();
-            cols.textColumn = textColumn;
-            cols.labelColumn = "label";
-            cols.splitColumn = "split";
-            cols.labelSeparator = "|";
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }
             // constant memory for any input size: repeated ids are harmless when only predicting
-            try (Stream<Example> examples = cols.builder(data).streamDuplicateCheck(false).build().streamExamples(data);
+            try (Stream<Example> examples = DataOptions.textReader(data, textColumn).streamDuplicateCheck(false).build().streamExamples(data);
                     BufferedWriter file = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
                     SequenceWriter seq = writer(outFormat, task, file)) {
                 Iterator<Example> it = examples.iterator();
