@@ -91,16 +91,8 @@ public final class FastStudentTrainer implements StudentTrainer {
         int c = train.task().labelCount();
         Prepared tr = prepare(train, featurizer);
         Prepared dv = prepare(dev, featurizer);
-        float[] idf = null;
-        if (idfWeighting) {
-            idf = inverseDocumentFrequency(tr, featurizerConfig.buckets());
-            tr = tr.scaledBy(idf);
-            dv = dv.scaledBy(idf);
-        }
-        // steps are scaled by the mean squared feature norm, so one learning rate suits short and long texts
-        double stepScale = 1.0 / tr.meanSquaredNorm();
-
         int buckets = featurizerConfig.buckets();
+        float[] idf = idfWeighting ? inverseDocumentFrequency(tr, buckets) : null;
         // train on the buckets the training set uses, renumbered densely: a smaller, cache-friendly table
         int[] used = usedBuckets(tr, buckets);
         int[] compact = new int[buckets];
@@ -108,8 +100,10 @@ public final class FastStudentTrainer implements StudentTrainer {
         for (int k = 0; k < used.length; k++) {
             compact[used[k]] = k;
         }
-        tr = tr.remapped(compact);
-        dv = dv.remapped(compact);
+        tr = tr.remapped(compact, idf);
+        dv = dv.remapped(compact, idf);
+        // steps are scaled by the mean squared feature norm, so one learning rate suits short and long texts
+        double stepScale = 1.0 / tr.meanSquaredNorm();
         float[] v = new float[used.length * c];
         float[] b = new float[c];
         double scale = 1.0;
@@ -395,8 +389,11 @@ public final class FastStudentTrainer implements StudentTrainer {
             return count == 0 ? 1.0 : sum / count;
         }
 
-        /** Renumbers indices through {@code compact}; features mapped to -1 are dropped. */
-        Prepared remapped(int[] compact) {
+        /**
+         * Renumbers indices through {@code compact}, dropping features mapped to -1, and scales each
+         * value by {@code factor} of its original bucket when a factor is given.
+         */
+        Prepared remapped(int[] compact, float[] factor) {
             SparseFeatures[] out = new SparseFeatures[features.length];
             for (int i = 0; i < features.length; i++) {
                 int[] idx = features[i].indicesArray();
@@ -412,23 +409,10 @@ public final class FastStudentTrainer implements StudentTrainer {
                     int to = compact[idx[k]];
                     if (to >= 0) {
                         ni[o] = to;
-                        nv[o++] = val[k];
+                        nv[o++] = factor == null ? val[k] : val[k] * factor[idx[k]];
                     }
                 }
                 out[i] = new SparseFeatures(ni, nv);
-            }
-            return new Prepared(out, targets, weights);
-        }
-
-        Prepared scaledBy(float[] factor) {
-            SparseFeatures[] out = new SparseFeatures[features.length];
-            for (int i = 0; i < features.length; i++) {
-                int[] idx = features[i].indicesArray();
-                float[] val = features[i].valuesArray().clone();
-                for (int k = 0; k < idx.length; k++) {
-                    val[k] *= factor[idx[k]];
-                }
-                out[i] = new SparseFeatures(idx, val);
             }
             return new Prepared(out, targets, weights);
         }

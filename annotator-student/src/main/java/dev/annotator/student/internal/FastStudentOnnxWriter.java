@@ -104,7 +104,6 @@ public final class FastStudentOnnxWriter {
         meta.put(FORMAT_KEY, FORMAT);
         meta.put(STUDENT_TYPE_KEY, "fast");
         meta.put(TASK_KEY, TaskJson.write(task));
-        meta.put("annotator.labels", String.join("\n", task.labelNames()));
         meta.putAll(featurizer.toProperties());
         meta.putAll(provenance.toProperties());
         OnnxGraphs.writeModel(file, g.build(), "annotator fast student for task '" + task.name() + "'", Version.get(), meta);
