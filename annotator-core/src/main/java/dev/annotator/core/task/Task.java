@@ -21,6 +21,7 @@ public final class Task {
     private final List<Label> labels;
     private final TaskKind kind;
     private final Map<String, Integer> index;
+    private final List<String> labelNames;
 
     private Task(Builder b) {
         this.name = b.name;
@@ -32,6 +33,7 @@ public final class Task {
             idx.put(labels.get(i).name(), i);
         }
         this.index = Collections.unmodifiableMap(idx);
+        this.labelNames = List.copyOf(idx.keySet());
     }
 
     /**
@@ -75,7 +77,7 @@ public final class Task {
 
     /** @return the label names, in order */
     public List<String> labelNames() {
-        return List.copyOf(index.keySet());
+        return labelNames;
     }
 
     /** @return the number of labels */
