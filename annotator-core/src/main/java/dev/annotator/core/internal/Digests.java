@@ -2,6 +2,7 @@ package dev.annotator.core.internal;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** SHA-256 helpers for data fingerprints. Not API. */
 public final class Digests {
@@ -22,10 +23,6 @@ public final class Digests {
      * @return its lowercase hex form
      */
     public static String hex(byte[] digest) {
-        StringBuilder sb = new StringBuilder(digest.length * 2);
-        for (byte b : digest) {
-            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return sb.toString();
+        return HexFormat.of().formatHex(digest);
     }
 }
