@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "annotator", mixinStandardHelpOptions = true, versionProvider = AnnotatorCli.VersionProvider.class,
         description = "Label text with an LLM and distil it into a small ONNX student.",
-        subcommands = {TrainCommand.class, PredictCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, DemoCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AnnotatorCli {
 
     /** Exit code for bad input (files, options, data). */

@@ -1,11 +1,16 @@
 package dev.annotator.examples.cli;
 
+import dev.annotator.core.Version;
 import dev.annotator.core.data.Dataset;
 import dev.annotator.core.data.LabelledExample;
 import dev.annotator.core.data.Split;
 import dev.annotator.core.eval.ClassMetrics;
 import dev.annotator.core.eval.ClassificationReport;
 import dev.annotator.core.io.DatasetReader;
+import dev.annotator.core.report.Evaluation;
+import dev.annotator.core.report.HtmlReport;
+import dev.annotator.core.report.RunRecord;
+import dev.annotator.core.report.RunRecordJson;
 import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
 import dev.annotator.student.fast.FastStudentTrainer;
@@ -13,6 +18,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -80,11 +88,25 @@ final class DemoCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "  %-62s -> %-9s %.2f (gold %s)%n", '"' + text + '"', p.top(), p.max(), row.labels().get(0));
         }
         w.println();
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("data", data.toString());
+        provenance.put("data fingerprint", ds.fingerprint());
+        provenance.put("teacher", "gold labels");
+        provenance.put("student", "fast (" + r.epochsRun() + " epochs, " + String.format(Locale.ROOT, "%.2f s", r.trainSeconds()) + ")");
+        provenance.put("model", r.model().toString());
+        provenance.put("seed", Long.toString(seed));
+        provenance.put("library version", Version.get());
+        RunRecord record = new RunRecord("annotator demo: " + data.getFileName(), task, Instant.now(), provenance, List.of(),
+                List.of(Evaluation.of("fast student", "test", rep)), Map.of("gold", (long) r.trainExamples()));
+        RunRecordJson.writeTo(out, record);
+        Path html = HtmlReport.write(record, out.resolve("report.html"));
+        w.println("report: " + html);
         w.println("next: java -jar <cli.jar> predict --model " + out + " --data FILE.csv --out predictions.csv");
         if (json) {
             Map<String, Object> s = r.summary();
             s.put("command", "demo");
             s.put("task", task.name());
+            s.put("report", html.toString());
             Json.printLine(w, s);
         }
         w.flush();
