@@ -22,7 +22,9 @@ import org.apache.commons.math3.util.MathArrays;
  *
  * <p>When the candidates have fewer distinct vectors than the batch size, each distinct vector gives
  * one example and the rest of the batch is filled in seeded random order. Needs embeddings in the
- * context. Immutable and thread-safe.
+ * context. Cost: O(candidates × batch size × dimension) per iteration, at most
+ * {@link #maxIterations()} iterations; pass fewer candidates (a hybrid pre-filter) for large pools.
+ * Immutable and thread-safe.
  */
 public final class KMeansDiversitySelector implements SampleSelector {
     /** Default cap on Lloyd iterations. */
@@ -55,6 +57,27 @@ public final class KMeansDiversitySelector implements SampleSelector {
         }
     }
 
+    /** A vector compared by value, to find the distinct ones without boxing. */
+    private static final class Distinct {
+        private final double[] v;
+        private final int hash;
+
+        Distinct(double[] v) {
+            this.v = v;
+            this.hash = Arrays.hashCode(v);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Distinct && Arrays.equals(((Distinct) o).v, v);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     @Override
     public List<Example> select(SelectionContext context) {
         List<Example> candidates = context.candidates();
@@ -66,9 +89,9 @@ public final class KMeansDiversitySelector implements SampleSelector {
         RandomGenerator rng = context.random();
         // one point per distinct vector: k-means++ cannot seed more centres than there are distinct points
         List<Point> points = new ArrayList<>();
-        Set<List<Double>> seen = new HashSet<>();
+        Set<Distinct> seen = new HashSet<>();
         for (int i = 0; i < vectors.size(); i++) {
-            if (seen.add(Arrays.stream(vectors.get(i)).boxed().toList())) {
+            if (seen.add(new Distinct(vectors.get(i)))) {
                 points.add(new Point(i, vectors.get(i)));
             }
         }

@@ -51,7 +51,6 @@ class SelectionContextTest {
 
         SampleSelector.entropy().select(context);
         SampleSelector.margin().select(context);
-        SampleSelector.hybrid();
 
         assertThat(calls).containsExactly("alpha", "gamma");
     }
