@@ -75,7 +75,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Never pays twice: every request has a key, the SHA-256 of (model, all prompt messages,
  * parameters, sample index). The store is consulted before calling; a paid answer is written to the
  * store before it is parsed or used; identical requests in flight at the same time are sent once.
- * Every resulting annotation (labelled or abstained) is also put in the store.
+ * Every resulting annotation (labelled or abstained) is also put in the store. An annotation's
+ * {@link Cost} is its share of the answers it used, as billed when they were paid for (also when they
+ * now come from the store); what this annotator actually paid is in its {@link #ledger()}.
  *
  * <p>Cost and faults: calls are charged to a {@link CostLedger} that refuses, with a
  * {@link dev.annotator.llm.cost.BudgetExceededException}, a call that could exceed the budget.

@@ -9,7 +9,9 @@ import java.util.Objects;
  * Builds a langchain4j {@link OpenAiChatModel} for any OpenAI-compatible endpoint (OpenAI, vLLM,
  * llama.cpp, Ollama's {@code /v1}, LM Studio, ...) the way the {@link LlmAnnotator} needs it:
  * langchain4j's own retries off (the annotator retries, honouring {@code Retry-After}), a request
- * timeout, and an HTTP client that keeps the headers of error responses.
+ * timeout, strict JSON schemas (constrained decoding where the server supports it), and an HTTP client
+ * that keeps the headers of error responses. The completion limit is sent as {@code max_tokens}; for
+ * models that only accept {@code max_completion_tokens}, build the {@code OpenAiChatModel} yourself.
  */
 public final class OpenAiCompatible {
     private OpenAiCompatible() {
@@ -43,6 +45,7 @@ public final class OpenAiCompatible {
                 .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey)
                 .timeout(timeout)
                 .maxRetries(0)
+                .strictJsonSchema(true)
                 .httpClientBuilder(new HeaderKeepingHttpClientBuilder())
                 .build();
     }

@@ -64,7 +64,8 @@ class OpenAiWireTest {
             assertThat(body.path("model").asText()).isEqualTo("fake-gpt");
             assertThat(body.path("temperature").asDouble()).isEqualTo(0.0);
             assertThat(body.path("response_format").path("type").asText()).isEqualTo("json_schema");
-            assertThat(body.path("response_format").toString()).contains("\"enum\":[\"spam\",\"ham\"]");
+            assertThat(body.path("response_format").toString()).contains("\"enum\":[\"spam\",\"ham\"]")
+                    .contains("\"strict\":true").contains("\"additionalProperties\":false");
             assertThat(server.requestCount()).isEqualTo(2);
             assertThat(a.ledger().spent().calls()).isEqualTo(2);
             assertThat(a.ledger().spent().inputTokens()).isPositive();
