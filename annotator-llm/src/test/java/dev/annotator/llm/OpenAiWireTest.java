@@ -266,4 +266,21 @@ class OpenAiWireTest {
             assertThat(answered.values()).containsOnly(1);
         }
     }
+    @Test
+    void should_label_batches_and_multi_label_tasks_over_the_wire() {
+        Task topics = Task.builder().name("topics").label("sport", "").label("politics", "").multiLabel(true).build();
+        server.keyword("match", "sport").keyword("vote", "politics");
+        try (LlmAnnotator a = annotator().task(topics).batchSize(3).build()) {
+            List<Annotation> out = a.annotate(List.of(Example.of("1", "the match"), Example.of("2", "the vote after the match"),
+                    Example.of("3", "cooking"), Example.of("4", "a vote")));
+
+            assertThat(out).extracting(Annotation::labels).containsExactly(List.of("sport"), List.of("sport", "politics"),
+                    List.of(), List.of("politics"));
+            assertThat(server.requestCount()).isEqualTo(2);
+            JsonNode format = server.requests().stream().filter(r -> r.request().texts().size() == 3).findFirst()
+                    .orElseThrow().request().json().path("response_format");
+            assertThat(format.toString()).contains("\"answers\"").contains("\"enum\":[\"1\",\"2\",\"3\"]")
+                    .contains("\"type\":\"array\"");
+        }
+    }
 }

@@ -72,8 +72,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     /** Starts a server on 127.0.0.1 on a free port. */
     public FakeOpenAiServer() {
+        this(0);
+    }
+
+    /**
+     * Starts a server on 127.0.0.1.
+     *
+     * @param port the port; 0 for a free one
+     */
+    public FakeOpenAiServer(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("starting the fake OpenAI server", e);
         }
@@ -85,6 +94,42 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** @return the base URL to give {@code OpenAiChatModel.builder().baseUrl(...)} */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /**
+     * Runs the server until killed, for manual tests of the command line:
+     * {@code [--port N] [--latency-ms N] [--fault-rate R] [--seed N] [--default LABEL] [--keyword WORD=LABEL]...}.
+     * Prints the base URL.
+     *
+     * @param args the options
+     * @throws InterruptedException never, in practice
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = 0;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--port")) {
+                port = Integer.parseInt(args[i + 1]);
+            }
+        }
+        FakeOpenAiServer s = new FakeOpenAiServer(port);
+        long seed = 0;
+        double rate = 0;
+        for (int i = 0; i < args.length - 1; i += 2) {
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--port" -> {
+                }
+                case "--latency-ms" -> s.latency(Duration.ofMillis(Long.parseLong(v)));
+                case "--fault-rate" -> rate = Double.parseDouble(v);
+                case "--seed" -> seed = Long.parseLong(v);
+                case "--default" -> s.defaultLabel(v);
+                case "--keyword" -> s.keyword(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        s.faultRate(rate, seed);
+        System.out.println(s.baseUrl());
+        Thread.currentThread().join();
     }
 
     // ------------------------------------------------------------------------------ configuration
