@@ -484,6 +484,23 @@ class LlmAnnotatorTest {
         }
     }
 
+    @Test
+    void should_ignore_answers_for_texts_already_answered_when_reasking_a_batch() {
+        ScriptedChatModel model = new ScriptedChatModel().answer(
+                "{\"answers\":[{\"id\":\"1\",\"label\":\"positive\"}]}",
+                "{\"answers\":[{\"id\":\"1\",\"label\":\"negative\"},{\"id\":\"1\",\"label\":\"negative\"},"
+                        + "{\"id\":\"2\",\"label\":\"negative\"}]}");
+        try (LlmAnnotator a = annotator(model).batchSize(2).build()) {
+            List<LlmAnnotation> out = a.annotateDetailed(List.of(Example.of("x", "good"), Example.of("y", "bad")));
+
+            assertThat(out.get(0).annotation().labels()).containsExactly("positive");
+            assertThat(out.get(0).validSamples()).isEqualTo(1);
+            assertThat(out.get(0).faults()).isEmpty();
+            assertThat(out.get(1).annotation().labels()).containsExactly("negative");
+            assertThat(model.requests()).hasSize(2);
+        }
+    }
+
     private static String keyOfOnlyResponse(InMemoryAnnotationStore store) {
         // the store has no listing method; recompute the key the way the annotator does
         try {

@@ -146,12 +146,12 @@ public final class AnswerParser {
                 extra.add(id);
                 continue;
             }
+            if (!wanted.contains(id)) {
+                continue;
+            }
             if (!seen.add(id)) {
                 items.remove(id);
                 faults.put(id, "text id " + id + " answered more than once");
-                continue;
-            }
-            if (!wanted.contains(id)) {
                 continue;
             }
             Object r = item(task, a, offset);
