@@ -8,6 +8,7 @@ import dev.annotator.core.NonRetriableAnnotatorException;
 import dev.annotator.core.RetriableAnnotatorException;
 import dev.annotator.core.annotate.Annotation;
 import dev.annotator.core.data.Example;
+import dev.annotator.core.store.AnnotationStore;
 import dev.annotator.core.store.InMemoryAnnotationStore;
 import dev.annotator.core.store.StoredResponse;
 import dev.annotator.core.task.Task;
@@ -400,16 +401,58 @@ class LlmAnnotatorTest {
     }
 
     @Test
-    void should_keep_the_first_answer_when_a_stored_key_races() {
-        InMemoryAnnotationStore store = new InMemoryAnnotationStore();
+    void should_store_the_response_with_its_canonical_request_before_the_annotation() {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        List<StoredResponse> responses = Collections.synchronizedList(new ArrayList<>());
+        InMemoryAnnotationStore inner = new InMemoryAnnotationStore();
+        AnnotationStore recording = new AnnotationStore() {
+            @Override
+            public java.util.Optional<StoredResponse> findResponse(String key) {
+                order.add("find");
+                return inner.findResponse(key);
+            }
+
+            @Override
+            public StoredResponse putResponse(StoredResponse response) {
+                order.add("putResponse");
+                responses.add(response);
+                return inner.putResponse(response);
+            }
+
+            @Override
+            public void putAnnotation(Task task, Annotation annotation) {
+                order.add("putAnnotation");
+                inner.putAnnotation(task, annotation);
+            }
+
+            @Override
+            public List<Annotation> annotations(Task task) {
+                return inner.annotations(task);
+            }
+
+            @Override
+            public long responseCount() {
+                return inner.responseCount();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
         ScriptedChatModel model = new ScriptedChatModel().answer("{\"label\":\"positive\"}");
-        try (LlmAnnotator a = annotator(model).store(store).build()) {
+        try (LlmAnnotator a = annotator(model).store(recording).build()) {
             a.annotate(Example.of("r1", "good"));
         }
-        StoredResponse only = store.findResponse(store.annotations(SENTIMENT).isEmpty() ? "" : keyOfOnlyResponse(store))
-                .orElseThrow();
-        assertThat(only.model()).isEqualTo("scripted");
-        assertThat(only.request()).contains("\"sample\":0").contains("\"model\":\"scripted\"").contains("good");
+
+        assertThat(order).containsSubsequence("find", "putResponse", "putAnnotation");
+        assertThat(order.indexOf("putResponse")).isLessThan(order.indexOf("putAnnotation"));
+        StoredResponse stored = responses.get(0);
+        assertThat(stored.key()).matches("[0-9a-f]{64}");
+        assertThat(stored.model()).isEqualTo("scripted");
+        assertThat(stored.request()).contains("\"sample\":0").contains("\"model\":\"scripted\"").contains("good")
+                .contains("\"temperature\":0.0");
+        assertThat(stored.response()).contains("\"text\":\"{\\\"label\\\":\\\"positive\\\"}\"");
+        assertThat(stored.cost()).isEqualTo(new dev.annotator.core.annotate.Cost(100, 10, 0));
     }
 
     @Test
@@ -498,19 +541,6 @@ class LlmAnnotatorTest {
             assertThat(out.get(0).faults()).isEmpty();
             assertThat(out.get(1).annotation().labels()).containsExactly("negative");
             assertThat(model.requests()).hasSize(2);
-        }
-    }
-
-    private static String keyOfOnlyResponse(InMemoryAnnotationStore store) {
-        // the store has no listing method; recompute the key the way the annotator does
-        try {
-            java.lang.reflect.Field f = InMemoryAnnotationStore.class.getDeclaredField("responses");
-            f.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            Map<String, StoredResponse> m = (Map<String, StoredResponse>) f.get(store);
-            return m.keySet().iterator().next();
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
         }
     }
 }
