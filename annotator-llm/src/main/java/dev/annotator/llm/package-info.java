@@ -1,6 +1,11 @@
 /**
- * LLM annotators on any langchain4j {@code ChatModel}: prompt building, demonstration retrieval,
- * structured answers, confidence, retries and cost. This module is being built: see the
- * CHANGELOG for what has landed.
+ * LLM annotators on any langchain4j {@code ChatModel}. {@link dev.annotator.llm.LlmAnnotator} asks the
+ * model well (prompts from the task, demonstrations, JSON-schema answers validated and re-asked,
+ * confidence from log-probabilities or self-consistency), never pays twice (request keys looked up in
+ * an {@link dev.annotator.core.store.AnnotationStore} before calling, answers stored before use), and
+ * survives faults (budgets, concurrency, rate limit, retries honouring {@code Retry-After}).
+ * {@link dev.annotator.llm.OpenAiCompatible} builds a suitable model for any OpenAI-compatible
+ * endpoint. Prompts live in {@code prompt}, cost control in {@code cost}, HTTP plumbing in
+ * {@code http}; {@code internal} is not API.
  */
 package dev.annotator.llm;
