@@ -217,6 +217,13 @@ public final class ActiveAnnotationLoop {
         Map<String, Annotation> stored = new HashMap<>();
         for (Annotation a : store.annotations(task)) {
             if (a.source().equals(annotator.name()) && (byId.containsKey(a.exampleId()) || testIds.contains(a.exampleId()))) {
+                a.distribution().ifPresent(d -> {
+                    if (!d.task().equals(task)) {
+                        throw new NonRetriableAnnotatorException("the store holds an annotation of '" + a.exampleId()
+                                + "' by '" + a.source() + "' for another definition of task '" + task.name() + "' "
+                                + d.task().labelNames() + "; use a new task name or a new store");
+                    }
+                });
                 stored.put(a.exampleId(), a);
             }
         }

@@ -401,4 +401,18 @@ class ActiveAnnotationLoopTest {
         assertThatThrownBy(() -> loop(liar, new CentroidTrainer(), new InMemoryAnnotationStore()).build().run())
                 .isInstanceOf(AnnotatorException.class).hasMessageContaining("with source 'someone-else'");
     }
+
+    @Test
+    void should_refuse_stored_answers_for_another_definition_of_the_task() {
+        // given: a store holding an answer for a task of the same name with other labels
+        Task redefined = Task.singleLabel(TASK.name(), "neg", "neutral", "pos");
+        InMemoryAnnotationStore store = new InMemoryAnnotationStore();
+        NoisyOracleAnnotator oracle = LoopFixtures.oracle(POOL, 0.0);
+        store.putAnnotation(redefined, Annotation.labelled(POOL.get(0).id(), LabelDistribution.oneHot(redefined, "neutral"), 1.0,
+                oracle.name(), dev.annotator.core.annotate.Cost.FREE));
+
+        // then
+        assertThatThrownBy(() -> loop(oracle, new CentroidTrainer(), store).build().run())
+                .isInstanceOf(AnnotatorException.class).hasMessageContaining("another definition of task 'toy-sentiment'");
+    }
 }
