@@ -25,7 +25,10 @@ import java.util.Set;
  * enabled}, one pseudo-example per described label, the text {@code "name: description"} carrying that
  * label. Both are embedded once, when the annotator is built. To label a text it takes the {@code k}
  * references of highest cosine similarity {@code s} and weighs each by {@code exp(s / temperature)}
- * (the weighted k-NN vote of Wu et al. 2018, used by DINO with temperature 0.07):
+ * (the weighted k-NN vote of Wu et al. 2018). The defaults, {@code k = 20} and temperature 0.2, were
+ * chosen by leave-one-out on the 100 gold {@code dev} sentences of the UCI sentiment data with
+ * all-MiniLM-L6-v2 (k in {1, 5, 10, 20, 50}, temperature in {0.02, 0.07, 0.2, 1}: 0.71 against 0.68 to
+ * 0.75; k = 50 scored highest but is half of that pool):
  * <ul>
  *   <li>single-label: the score of a label is its share of the total weight; the chosen label is the
  *       top one and the confidence its score;</li>
@@ -299,8 +302,8 @@ public final class EmbeddingKnnAnnotator implements Annotator {
         private TextEmbedder embedder;
         private List<LabelledExample> gold = List.of();
         private boolean labelDescriptions = true;
-        private int k = 10;
-        private double temperature = 0.07;
+        private int k = 20;
+        private double temperature = 0.2;
         private double minSimilarity = -1;
 
         private Builder() {
@@ -349,7 +352,7 @@ public final class EmbeddingKnnAnnotator implements Annotator {
         }
 
         /**
-         * @param k how many nearest references vote; at least 1; default 10
+         * @param k how many nearest references vote; at least 1; default 20
          * @return this builder
          */
         public Builder k(int k) {
@@ -363,7 +366,7 @@ public final class EmbeddingKnnAnnotator implements Annotator {
         /**
          * @param temperature the softness of the vote weights {@code exp(similarity / temperature)}:
          *     small values let the nearest neighbour dominate, large ones approach a plain majority;
-         *     positive and finite; default 0.07
+         *     positive and finite; default 0.2
          * @return this builder
          */
         public Builder temperature(double temperature) {
