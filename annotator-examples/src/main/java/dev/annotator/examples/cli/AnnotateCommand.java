@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,10 +90,7 @@ final class AnnotateCommand implements Callable<Integer> {
                 AnnotatorSetup setup = AnnotatorSetup.create(annotator, task, ds, data, db, llm)) {
             Annotator a = setup.annotator();
             name = a.name();
-            Set<String> done = new HashSet<>();
-            for (Annotation prior : db.annotations(task, name)) {
-                done.add(prior.exampleId());
-            }
+            Set<String> done = db.annotatedExampleIds(task, name);
             List<Example> todo = new ArrayList<>();
             for (LabelledExample r : rows) {
                 if (done.contains(r.id())) {

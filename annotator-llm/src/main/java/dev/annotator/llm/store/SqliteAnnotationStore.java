@@ -25,10 +25,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
@@ -403,6 +405,33 @@ public final class SqliteAnnotationStore implements AnnotationStore {
         // SQLite orders text by UTF-8 bytes, Java by UTF-16 units; they differ only past U+FFFF
         out.sort(ORDER);
         return out;
+    }
+
+    /**
+     * The ids of the examples one source has annotated (labelled or abstained) for a task, without
+     * reading the annotations themselves: what a rerun can skip.
+     *
+     * @param task a task (matched by name)
+     * @param source an {@link Annotation#source()}
+     * @return the example ids
+     */
+    public synchronized Set<String> annotatedExampleIds(Task task, String source) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(source, "source");
+        requireOpen();
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT example_id FROM annotations WHERE task = ? AND source = ?")) {
+            ps.setString(1, task.name());
+            ps.setString(2, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("listing examples annotated by '" + source + "'", e);
+        }
+        return ids;
     }
 
     /**

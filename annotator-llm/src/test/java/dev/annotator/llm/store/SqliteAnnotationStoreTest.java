@@ -103,6 +103,8 @@ class SqliteAnnotationStoreTest {
             store.putAnnotation(TASK, Annotation.abstained("e3", "r", "a", Cost.FREE));
 
             assertThat(store.annotations(TASK, "a")).extracting(Annotation::exampleId).containsExactly("e1", "e3");
+            assertThat(store.annotatedExampleIds(TASK, "a")).containsExactlyInAnyOrder("e1", "e3");
+            assertThat(store.annotatedExampleIds(TASK, "nobody")).isEmpty();
         }
     }
 
