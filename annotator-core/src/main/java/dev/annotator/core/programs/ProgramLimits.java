@@ -40,7 +40,7 @@ public final class ProgramLimits {
     /**
      * Starts from the defaults: 100 rules, depth 8, 500 conditions, 5000 terms, terms of 100
      * characters, patterns of 500 characters, programs of 1,000,000 characters of JSON, regex budget
-     * 100,000 + 200 per character and 200 ms.
+     * 100,000 + 200 per character and one second.
      *
      * @return a builder
      */
@@ -109,7 +109,7 @@ public final class ProgramLimits {
         private int maxProgramChars = 1_000_000;
         private long regexBaseSteps = 100_000;
         private long regexStepsPerChar = 200;
-        private Duration regexTimeout = Duration.ofMillis(200);
+        private Duration regexTimeout = Duration.ofSeconds(1);
 
         private Builder() {
         }
