@@ -15,8 +15,8 @@ import java.util.Optional;
  * Without it, abstains are treated as missing at random and only given votes count.
  *
  * <p>The fit is deterministic (no seed needed): the posteriors start from
- * {@linkplain LabelModel#majorityVote() majority vote} (rows without votes start from the majority
- * vote class balance), then EM alternates M-steps with additive {@link Builder#smoothing(double)
+ * {@linkplain LabelModel#majorityVote() majority vote} (rows without votes start uniform, so that
+ * one-sided voters, which only ever give one label, do not pin every row to that label), then EM alternates M-steps with additive {@link Builder#smoothing(double)
  * smoothing} on every count and E-steps until the mean log-likelihood per row changes by less than
  * {@link Builder#tolerance(double) tolerance} or {@link Builder#maxIterations(int) maxIterations}
  * is reached. Rows where every voter abstains get no label. Single-label tasks only. Immutable and
@@ -93,28 +93,19 @@ public final class DawidSkeneLabelModel implements LabelModel {
         FittedLabelModel mv = LabelModel.majorityVote().fit(votes);
         int n = v.length;
         double[][] t = new double[n][];
-        double[] balance = new double[k];
         int covered = 0;
         for (int i = 0; i < n; i++) {
             Optional<LabelDistribution> d = mv.predict(v[i]);
             if (d.isPresent()) {
                 t[i] = d.get().toArray();
                 covered++;
-                for (int c = 0; c < k; c++) {
-                    balance[c] += t[i][c];
-                }
+            } else {
+                t[i] = new double[k];
+                java.util.Arrays.fill(t[i], 1.0 / k);
             }
         }
         if (covered == 0) {
             throw new IllegalArgumentException("dawid-skene needs votes, but every voter abstained on all " + n + " rows");
-        }
-        for (int c = 0; c < k; c++) {
-            balance[c] /= covered;
-        }
-        for (int i = 0; i < n; i++) {
-            if (t[i] == null) {
-                t[i] = balance.clone();
-            }
         }
         return t;
     }
