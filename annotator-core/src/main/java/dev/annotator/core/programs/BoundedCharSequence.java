@@ -7,7 +7,7 @@ package dev.annotator.core.programs;
  * input only through {@link #charAt(int)}. Not thread-safe; one per evaluation.
  */
 final class BoundedCharSequence implements CharSequence {
-    private static final int CLOCK_EVERY = 4096;
+    private static final long CLOCK_MASK = 4095;
     private final String text;
     private final long maxSteps;
     private final long deadlineNanos;
@@ -25,7 +25,7 @@ final class BoundedCharSequence implements CharSequence {
         if (steps > maxSteps) {
             throw new BudgetExceeded();
         }
-        if (steps % CLOCK_EVERY == 0 && System.nanoTime() - deadlineNanos > 0) {
+        if ((steps & CLOCK_MASK) == 0 && System.nanoTime() - deadlineNanos > 0) {
             throw new BudgetExceeded();
         }
         return text.charAt(index);

@@ -2,11 +2,9 @@ package dev.annotator.core.programs;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The interpreter: conditions compiled once into tests on a {@link TextView}. */
@@ -132,7 +130,7 @@ final class Compiled {
          * @param firstOnly stop at the first occurrence
          */
         int count(TextView v, boolean distinct, boolean firstOnly) {
-            Set<Integer> found = distinct ? new HashSet<>() : null;
+            java.util.BitSet found = distinct ? new java.util.BitSet() : null;
             int n = 0;
             if (wholeWord) {
                 List<String> toks = v.tokens(caseSensitive);
@@ -149,7 +147,7 @@ final class Compiled {
                             }
                             n++;
                             if (found != null) {
-                                found.add(cand);
+                                found.set(cand);
                             }
                         }
                     }
@@ -166,13 +164,13 @@ final class Compiled {
                         }
                         n++;
                         if (found != null) {
-                            found.add(t);
+                            found.set(t);
                         }
                         from = at + term.length();
                     }
                 }
             }
-            return found != null ? found.size() : n;
+            return found != null ? found.cardinality() : n;
         }
 
         private static boolean matchesAt(List<String> toks, int i, List<String> term) {

@@ -66,24 +66,24 @@ final class TextView {
         List<String> out = new ArrayList<>();
         int n = s.length();
         int i = 0;
-        StringBuilder sb = new StringBuilder();
         while (i < n) {
             int cp = s.codePointAt(i);
             if (isWord(cp)) {
-                sb.setLength(0);
+                int start = i;
+                boolean curly = false;
                 while (i < n) {
                     int c = s.codePointAt(i);
                     if (isWord(c)) {
-                        sb.appendCodePoint(c);
                         i += Character.charCount(c);
                     } else if ((c == '\'' || c == '\u2019') && i + 1 < n && isWord(s.codePointAt(i + 1))) {
-                        sb.append('\'');
+                        curly |= c == '\u2019';
                         i++;
                     } else {
                         break;
                     }
                 }
-                out.add(sb.toString());
+                String token = s.substring(start, i);
+                out.add(curly ? token.replace('\u2019', '\'') : token);
             } else {
                 if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
                     out.add(new String(Character.toChars(cp)));
@@ -123,26 +123,16 @@ final class TextView {
                 return count(CURRENCY);
             case EXCLAMATIONS:
                 return text.chars().filter(c -> c == '!').count();
-            case UPPERCASE_RATIO: {
-                long letters = text.codePoints().filter(Character::isLetter).count();
-                long upper = text.codePoints().filter(Character::isUpperCase).count();
-                return letters == 0 ? 0 : (double) upper / letters;
-            }
-            case DIGIT_RATIO: {
-                long visible = text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
-                long digits = text.codePoints().filter(Character::isDigit).count();
-                return visible == 0 ? 0 : (double) digits / visible;
-            }
+            case UPPERCASE_RATIO:
+            case DIGIT_RATIO:
+                return characterRatio(f);
             case UPPERCASE_WORD_RATIO: {
                 int words = 0;
                 int upper = 0;
                 for (String t : tokens(true)) {
                     if (isWord(t.codePointAt(0))) {
                         words++;
-                        long letters = t.codePoints().filter(Character::isLetter).count();
-                        if (letters >= 2 && t.codePoints().filter(Character::isLetter).allMatch(Character::isUpperCase)) {
-                            upper++;
-                        }
+                        upper += isUpperCaseWord(t) ? 1 : 0;
                     }
                 }
                 return words == 0 ? 0 : (double) upper / words;
@@ -150,6 +140,44 @@ final class TextView {
             default:
                 throw new IllegalStateException("unknown feature " + f);
         }
+    }
+
+    private double characterRatio(TextFeature f) {
+        int letters = 0;
+        int upper = 0;
+        int visible = 0;
+        int digits = 0;
+        for (int i = 0; i < text.length();) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.isLetter(c)) {
+                letters++;
+                upper += Character.isUpperCase(c) ? 1 : 0;
+            }
+            if (!Character.isWhitespace(c)) {
+                visible++;
+                digits += Character.isDigit(c) ? 1 : 0;
+            }
+        }
+        if (f == TextFeature.UPPERCASE_RATIO) {
+            return letters == 0 ? 0 : (double) upper / letters;
+        }
+        return visible == 0 ? 0 : (double) digits / visible;
+    }
+
+    private static boolean isUpperCaseWord(String t) {
+        int letters = 0;
+        for (int i = 0; i < t.length();) {
+            int c = t.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.isLetter(c)) {
+                if (!Character.isUpperCase(c)) {
+                    return false;
+                }
+                letters++;
+            }
+        }
+        return letters >= 2;
     }
 
     private int words() {
