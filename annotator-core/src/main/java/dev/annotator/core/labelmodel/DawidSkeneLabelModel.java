@@ -19,8 +19,8 @@ import java.util.Optional;
  * one-sided voters, which only ever give one label, do not pin every row to that label), then EM alternates M-steps with additive {@link Builder#smoothing(double)
  * smoothing} on every count and E-steps until the mean log-likelihood per row changes by less than
  * {@link Builder#tolerance(double) tolerance} or {@link Builder#maxIterations(int) maxIterations}
- * is reached. Rows where every voter abstains get no label. Single-label tasks only. Immutable and
- * thread-safe.
+ * is reached. Rows where every voter abstains get no label. Single-label tasks only; wrap it in
+ * {@link OneVsRestLabelModel} for multi-label tasks. Immutable and thread-safe.
  */
 public final class DawidSkeneLabelModel implements LabelModel {
     private final int maxIterations;
@@ -56,7 +56,7 @@ public final class DawidSkeneLabelModel implements LabelModel {
         Task task = votes.task();
         if (task.isMultiLabel()) {
             throw new IllegalArgumentException("dawid-skene supports single-label tasks only; task '" + task.name()
-                    + "' is multi-label (use majority vote)");
+                    + "' is multi-label (wrap it in OneVsRestLabelModel)");
         }
         int n = votes.rowCount();
         int m = votes.voterCount();

@@ -6,8 +6,9 @@ package dev.annotator.core.labelmodel;
  *
  * <p>Built-in techniques: {@link #majorityVote()}, {@link WeightedMajorityVoteLabelModel} (weights
  * from accuracy on a gold dev set) and {@link DawidSkeneLabelModel} (EM over per-voter confusion
- * matrices). Every technique supports single-label tasks; for multi-label tasks, see each
- * implementation. Implementations are immutable and thread-safe.
+ * matrices). Every technique supports single-label tasks. Multi-label tasks: majority and weighted
+ * majority vote score each label one-vs-rest directly; Dawid-Skene (or any single-label model) runs
+ * per label through {@link OneVsRestLabelModel}. Implementations are immutable and thread-safe.
  */
 @FunctionalInterface
 public interface LabelModel {
