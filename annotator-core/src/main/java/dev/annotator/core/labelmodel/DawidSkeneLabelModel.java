@@ -27,8 +27,10 @@ public final class DawidSkeneLabelModel implements LabelModel {
     private final double tolerance;
     private final double smoothing;
     private final boolean abstainAsEvidence;
+    private final double[] fixedPrior;
 
     private DawidSkeneLabelModel(Builder b) {
+        this.fixedPrior = b.classPrior == null ? null : b.classPrior.clone();
         this.maxIterations = b.maxIterations;
         this.tolerance = b.tolerance;
         this.smoothing = b.smoothing;
@@ -63,6 +65,10 @@ public final class DawidSkeneLabelModel implements LabelModel {
         int k = task.labelCount();
         if (m == 0) {
             throw new IllegalArgumentException("dawid-skene needs at least one voter");
+        }
+        if (fixedPrior != null && fixedPrior.length != k) {
+            throw new IllegalArgumentException("classPrior has " + fixedPrior.length + " entries but task '" + task.name()
+                    + "' has " + k + " labels");
         }
         int[][] v = new int[n][];
         for (int i = 0; i < n; i++) {
@@ -119,7 +125,7 @@ public final class DawidSkeneLabelModel implements LabelModel {
             }
         }
         for (int c = 0; c < k; c++) {
-            prior[c] = (mass[c] + smoothing) / (n + k * smoothing);
+            prior[c] = fixedPrior != null ? fixedPrior[c] : (mass[c] + smoothing) / (n + k * smoothing);
         }
         int outcomes = k + 1;
         for (int j = 0; j < theta.length; j++) {
@@ -198,8 +204,32 @@ public final class DawidSkeneLabelModel implements LabelModel {
         private double tolerance = 1e-6;
         private double smoothing = 1.0;
         private boolean abstainAsEvidence = true;
+        private double[] classPrior;
 
         private Builder() {
+        }
+
+        /**
+         * Fixes the class prior instead of estimating it, e.g. to the label balance of the gold dev
+         * set. With voters that each give only one label, the prior is weakly identified from votes
+         * alone and fixing it makes the fit much more stable.
+         *
+         * @param classPrior one positive probability per label, in task order, summing to one
+         * @return this builder
+         */
+        public Builder classPrior(double... classPrior) {
+            double sum = 0;
+            for (double p : classPrior) {
+                if (!(p > 0 && p < 1)) {
+                    throw new IllegalArgumentException("classPrior entries must be in (0, 1): " + java.util.Arrays.toString(classPrior));
+                }
+                sum += p;
+            }
+            if (Math.abs(sum - 1) > 1e-6) {
+                throw new IllegalArgumentException("classPrior must sum to 1: " + java.util.Arrays.toString(classPrior));
+            }
+            this.classPrior = classPrior.clone();
+            return this;
         }
 
         /**

@@ -135,6 +135,22 @@ class DawidSkeneLabelModelTest {
     }
 
     @Test
+    void should_keep_a_fixed_class_prior() {
+        // given
+        Synthetic s = new Synthetic(13, 1500, PRIOR, RATE, CONFUSION);
+
+        // when
+        DawidSkeneLabelModel.Fitted f = DawidSkeneLabelModel.builder().classPrior(0.5, 0.3, 0.2).build().fit(s.votes);
+
+        // then
+        assertThat(f.classPrior()).containsExactly(0.5, 0.3, 0.2);
+        assertThat(f.accuracy(0)).isCloseTo(0.9, within(0.04));
+        assertThatThrownBy(() -> DawidSkeneLabelModel.builder().classPrior(0.5, 0.6)).hasMessageStartingWith("classPrior must sum to 1");
+        assertThatThrownBy(() -> DawidSkeneLabelModel.builder().classPrior(0.5, 0.5).build().fit(s.votes))
+                .hasMessageContaining("classPrior has 2 entries but task 'topic' has 3 labels");
+    }
+
+    @Test
     void should_be_deterministic() {
         Synthetic s = new Synthetic(5, 1500, PRIOR, RATE, CONFUSION);
         DawidSkeneLabelModel model = DawidSkeneLabelModel.builder().maxIterations(50).tolerance(1e-8).smoothing(0.5).build();

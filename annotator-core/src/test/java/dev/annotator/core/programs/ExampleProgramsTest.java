@@ -10,6 +10,7 @@ import dev.annotator.core.data.Split;
 import dev.annotator.core.io.DatasetReader;
 import dev.annotator.core.labelmodel.FittedLabelModel;
 import dev.annotator.core.labelmodel.LabelModel;
+import dev.annotator.core.labelmodel.LabelModelSelection;
 import dev.annotator.core.labelmodel.VoteAnalysis;
 import dev.annotator.core.labelmodel.VoteMatrix;
 import dev.annotator.core.task.LabelDistribution;
@@ -31,8 +32,6 @@ import org.junit.jupiter.api.Test;
 class ExampleProgramsTest {
     private static final Path PROGRAMS = Path.of("..", "annotator-examples", "programs");
     private static final Path DATASETS = Path.of("..", "..", "shared", "datasets");
-    /** Label models are fitted on the votes of the first rows of train (unlabelled use), to keep the test fast. */
-    private static final int TRAIN_ROWS = 1000;
 
     private static Dataset dataset(String file, Task task) throws IOException {
         Path f = DATASETS.resolve(file);
@@ -67,8 +66,7 @@ class ExampleProgramsTest {
         Dataset data = dataset(file, task);
 
         // when
-        List<Example> trainTexts = examples(data, Split.TRAIN);
-        VoteMatrix train = LabelingPrograms.apply(programs, trainTexts.subList(0, Math.min(TRAIN_ROWS, trainTexts.size()))).votes();
+        VoteMatrix train = LabelingPrograms.apply(programs, examples(data, Split.TRAIN)).votes();
         ProgramVotes devVotes = LabelingPrograms.apply(programs, examples(data, Split.DEV));
         VoteMatrix dev = devVotes.votes();
         List<List<String>> devGold = gold(data, Split.DEV);
@@ -78,7 +76,11 @@ class ExampleProgramsTest {
         double mvAccuracy = accuracy(mv.predict(dev), devGold);
         double dsAccuracy = accuracy(ds.predict(dev), devGold);
 
+        LabelModelSelection.Result selection = LabelModelSelection.builder().minAccuracy(0.6).build().select(train, dev, devGold);
+
         // then
+        System.out.printf(Locale.ROOT, "%s selection on dev: dropped %s, dev accuracy %s, chose %s%n", name,
+                selection.dropped().keySet(), selection.devAccuracy(), selection.chosen().name());
         System.out.printf(Locale.ROOT, "%s programs on dev (%d rows): coverage %.3f, majority-vote accuracy %.3f,"
                 + " dawid-skene accuracy %.3f (fitted on the votes of %d train rows), regex budget exceeded %d%n%s", name, dev.rowCount(),
                 analysis.coverage(), mvAccuracy, dsAccuracy, train.rowCount(), devVotes.totalBudgetExceeded(), analysis.toTable());

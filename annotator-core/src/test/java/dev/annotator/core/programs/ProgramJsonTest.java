@@ -77,6 +77,25 @@ class ProgramJsonTest {
     }
 
     @Test
+    void should_accept_the_example_program_of_the_readme() throws IOException {
+        // given
+        Path readme = Path.of("..", "README.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(readme));
+        String text = Files.readString(readme);
+        int start = text.indexOf("```json\n{\n  \"name\": \"spam-removal-notice\"");
+        assertThat(start).as("README example program").isNotNegative();
+        String json = text.substring(start + "```json\n".length(), text.indexOf("```", start + 7));
+
+        // when
+        LabelingProgram p = ProgramJson.read(json, TASK);
+
+        // then
+        assertThat(p.apply("Please opt-out here").label()).contains("spam");
+        assertThat(p.apply("You are subscribed to the mailing list. To opt-out ...").label()).contains("ham");
+        assertThat(p.apply("$5, $10 and $20: act now").label()).contains("spam");
+    }
+
+    @Test
     void should_ship_a_schema_that_names_every_condition_and_feature() throws IOException {
         // given
         JsonNode schema = new ObjectMapper().readTree(ProgramJson.schema());
