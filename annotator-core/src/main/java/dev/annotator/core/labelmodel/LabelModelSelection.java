@@ -49,7 +49,7 @@ public final class LabelModelSelection {
      * @param devGold one gold label per dev row (an empty list for a row without gold)
      * @return what was kept, dropped and chosen
      * @throws IllegalArgumentException when the matrices have different tasks or voters, the task is
-     *     multi-label, gold does not align, or every voter was dropped
+     *     multi-label, gold does not align, every voter was dropped, or no candidate could be fitted
      */
     public Result select(VoteMatrix train, VoteMatrix dev, List<List<String>> devGold) {
         Objects.requireNonNull(train, "train");
@@ -84,10 +84,17 @@ public final class LabelModelSelection {
         List<LabelModel> candidates = List.of(LabelModel.majorityVote(),
                 WeightedMajorityVoteLabelModel.fromDevAccuracy(keptDev, devGold), LabelModel.dawidSkene());
         Map<String, Double> scores = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
         FittedLabelModel best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < candidates.size(); c++) {
-            FittedLabelModel fitted = candidates.get(c).fit(keptTrain);
+            FittedLabelModel fitted;
+            try {
+                fitted = candidates.get(c).fit(keptTrain);
+            } catch (IllegalArgumentException e) {
+                failed.put(candidateNames.get(c), e.getMessage());
+                continue;
+            }
             double score = accuracy(fitted.predict(keptDev), gold);
             scores.put(candidateNames.get(c), score);
             if (score > bestScore) {
@@ -95,8 +102,10 @@ public final class LabelModelSelection {
                 best = fitted;
             }
         }
-        return new Result(List.copyOf(kept), Collections.unmodifiableMap(dropped), Collections.unmodifiableMap(scores), best,
-                analysis);
+        if (best == null) {
+            throw new IllegalArgumentException("no label model could be fitted on the kept voters: " + failed);
+        }
+        return new Result(List.copyOf(kept), dropped, scores, failed, best, analysis);
     }
 
     private static double accuracy(List<Optional<LabelDistribution>> predicted, int[] gold) {
@@ -158,11 +167,12 @@ public final class LabelModelSelection {
      * @param kept the voters kept, in column order
      * @param dropped the voters dropped, each with the reason
      * @param devAccuracy each candidate's accuracy on the dev rows it covers, by name
+     * @param failed candidates that could not be fitted on the training votes, with the reason
      * @param chosen the winning label model, fitted on the kept voters' training votes
      * @param devAnalysis the analysis of all voters on dev, before pruning
      */
-    public record Result(List<String> kept, Map<String, String> dropped, Map<String, Double> devAccuracy, FittedLabelModel chosen,
-            VoteAnalysis devAnalysis) {
+    public record Result(List<String> kept, Map<String, String> dropped, Map<String, Double> devAccuracy,
+            Map<String, String> failed, FittedLabelModel chosen, VoteAnalysis devAnalysis) {
 
         /**
          * Validates and copies.
@@ -170,6 +180,7 @@ public final class LabelModelSelection {
          * @param kept the voters kept, in column order
          * @param dropped the voters dropped, each with the reason
          * @param devAccuracy each candidate's accuracy on the dev rows it covers, by name
+         * @param failed candidates that could not be fitted on the training votes, with the reason
          * @param chosen the winning label model, fitted on the kept voters' training votes
          * @param devAnalysis the analysis of all voters on dev, before pruning
          */
@@ -177,6 +188,7 @@ public final class LabelModelSelection {
             kept = List.copyOf(kept);
             dropped = Collections.unmodifiableMap(new LinkedHashMap<>(dropped));
             devAccuracy = Collections.unmodifiableMap(new LinkedHashMap<>(devAccuracy));
+            failed = Collections.unmodifiableMap(new LinkedHashMap<>(failed));
             Objects.requireNonNull(chosen, "chosen");
             Objects.requireNonNull(devAnalysis, "devAnalysis");
         }

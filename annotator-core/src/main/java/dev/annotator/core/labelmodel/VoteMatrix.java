@@ -1,8 +1,12 @@
 package dev.annotator.core.labelmodel;
 
+import dev.annotator.core.annotate.Annotation;
 import dev.annotator.core.task.Task;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -69,6 +73,58 @@ public final class VoteMatrix {
             copy[i] = votes[i].clone();
         }
         return new VoteMatrix(task, v, ids, copy);
+    }
+
+    /**
+     * Votes from annotations, so that any {@link dev.annotator.core.annotate.Annotator} (an LLM, a
+     * k-NN vote, a person) can be a voter beside labelling programs. An abstention, or no annotation
+     * for an example, is {@link #ABSTAIN}; a labelled annotation votes its single chosen label.
+     *
+     * @param task the task of the annotations
+     * @param exampleIds the rows, in order
+     * @param annotationsByVoter per voter name (in column order), its annotations of any of the rows,
+     *     matched by example id
+     * @return the matrix
+     * @throws IllegalArgumentException when an annotation names an example that is not a row, a
+     *     voter annotated an example twice, or an annotation chose other than one label
+     * @throws dev.annotator.core.task.UnknownLabelException when a label is not in the task
+     */
+    public static VoteMatrix fromAnnotations(Task task, List<String> exampleIds,
+            Map<String, List<Annotation>> annotationsByVoter) {
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (int i = 0; i < exampleIds.size(); i++) {
+            if (rowOf.put(exampleIds.get(i), i) != null) {
+                throw new IllegalArgumentException("example id '" + exampleIds.get(i) + "' repeats");
+            }
+        }
+        List<String> voters = List.copyOf(annotationsByVoter.keySet());
+        int[][] votes = new int[exampleIds.size()][voters.size()];
+        for (int[] row : votes) {
+            Arrays.fill(row, ABSTAIN);
+        }
+        for (int j = 0; j < voters.size(); j++) {
+            boolean[] seen = new boolean[exampleIds.size()];
+            for (Annotation a : annotationsByVoter.get(voters.get(j))) {
+                Integer i = rowOf.get(a.exampleId());
+                if (i == null) {
+                    throw new IllegalArgumentException("voter '" + voters.get(j) + "' annotated example '" + a.exampleId()
+                            + "', which is not a row");
+                }
+                if (seen[i]) {
+                    throw new IllegalArgumentException("voter '" + voters.get(j) + "' annotated example '" + a.exampleId()
+                            + "' twice");
+                }
+                seen[i] = true;
+                if (!a.isAbstention()) {
+                    if (a.labels().size() != 1) {
+                        throw new IllegalArgumentException("annotation of '" + a.exampleId() + "' by '" + voters.get(j)
+                                + "' chose " + a.labels() + "; a vote is exactly one label");
+                    }
+                    votes[i][j] = task.requireIndex(a.labels().get(0));
+                }
+            }
+        }
+        return of(task, voters, exampleIds, votes);
     }
 
     private static void requireDistinct(List<String> names, String what) {

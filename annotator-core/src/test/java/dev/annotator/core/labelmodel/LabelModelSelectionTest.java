@@ -55,6 +55,22 @@ class LabelModelSelectionTest {
     }
 
     @Test
+    void should_report_a_candidate_that_cannot_be_fitted_and_choose_among_the_others() {
+        // given: the only voter never votes on train, so Dawid-Skene has nothing to learn from
+        VoteMatrix train = VoteMatrix.of(TASK, List.of("v"), List.of("t0", "t1"), new int[][] {{-1}, {-1}});
+        VoteMatrix dev = VoteMatrix.of(TASK, List.of("v"), List.of("d0", "d1"), new int[][] {{1}, {0}});
+
+        // when
+        LabelModelSelection.Result r = LabelModelSelection.builder().build().select(train, dev,
+                List.of(List.of("spam"), List.of("ham")));
+
+        // then
+        assertThat(r.failed()).containsOnlyKeys("dawid-skene");
+        assertThat(r.devAccuracy()).containsOnlyKeys("majority-vote", "weighted-majority-vote");
+        assertThat(r.chosen().name()).isEqualTo("majority-vote");
+    }
+
+    @Test
     void should_refuse_to_drop_every_voter() {
         Random rnd = new Random(2);
         List<List<String>> devGold = new ArrayList<>();
