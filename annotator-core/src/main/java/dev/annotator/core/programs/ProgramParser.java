@@ -179,11 +179,16 @@ final class ProgramParser {
                             + " are allowed");
                     return null;
                 }
+                Pattern compiled;
                 try {
-                    Pattern.compile(pattern, Compiled.flags(cs));
+                    compiled = Pattern.compile(pattern, Compiled.flags(cs));
                 } catch (PatternSyntaxException e) {
                     error(p + ".pattern", "is not a valid regular expression: " + e.getDescription() + " near index "
                             + e.getIndex());
+                    return null;
+                }
+                if (alwaysFinds(compiled)) {
+                    error(p + ".pattern", "matches the empty string anywhere, so it holds for every text: '" + pattern + "'");
                     return null;
                 }
                 return new Condition.Regex(pattern, cs);
@@ -209,6 +214,10 @@ final class ProgramParser {
                 }
                 if (min != null && max != null && max < min) {
                     error(p + ".max", "must be at least min (" + min + "): " + max);
+                    return null;
+                }
+                if (f.isPresent() && f.get().isRatio() && ((min != null && min > 1) || (max != null && max < 0))) {
+                    error(p, "'" + fname + "' is a ratio in [0, 1], so this range never holds");
                     return null;
                 }
                 if (f.isEmpty() || (body.has("min") && min == null) || (body.has("max") && max == null)) {
@@ -243,6 +252,20 @@ final class ProgramParser {
                 error(path, "unknown condition '" + kind + "'; one of " + sorted(CONDITION_KINDS));
                 return null;
         }
+    }
+
+    /** Whether a pattern finds a match in texts with nothing in common: it then holds for every text. */
+    private static boolean alwaysFinds(Pattern p) {
+        for (String probe : new String[] {"", "x", "The 2 QUICK foxes!"}) {
+            try {
+                if (!p.matcher(new BoundedCharSequence(probe, 100_000, System.nanoTime() + 100_000_000L)).find()) {
+                    return false;
+                }
+            } catch (BoundedCharSequence.BudgetExceeded e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean object(JsonNode node, String path, Set<String> allowed) {

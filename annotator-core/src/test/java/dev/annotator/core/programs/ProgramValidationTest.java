@@ -129,6 +129,17 @@ class ProgramValidationTest {
     }
 
     @Test
+    void should_reject_conditions_that_always_or_never_hold() {
+        assertThat(errors("""
+                {"name": "p", "task": "spam", "rules": [
+                  {"when": {"regex": {"pattern": "(offer)?"}}, "label": "spam"},
+                  {"when": {"feature": {"name": "uppercaseRatio", "min": 5}}, "label": "spam"},
+                  {"when": {"regex": {"pattern": "^\\\\s*$"}}, "label": "ham"}]}"""))
+                .extracting(ValidationError::path)
+                .containsExactly("$.rules[0].when.regex.pattern", "$.rules[1].when.feature");
+    }
+
+    @Test
     void should_validate_programs_built_in_code_the_same_way() {
         assertThatThrownBy(() -> LabelingProgram.of("p", TASK, "", List.of(Rule.of(new Condition.Regex("[", false), "spam"))))
                 .isInstanceOf(ProgramValidationException.class)
