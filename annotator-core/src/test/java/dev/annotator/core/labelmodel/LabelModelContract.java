@@ -25,8 +25,14 @@ public abstract class LabelModelContract {
     /** @return the label model under test; it may look at {@link #votes()} (e.g. for weights) */
     protected abstract LabelModel model();
 
+    private static final VoteMatrix VOTES = generate();
+
     /** @return seeded votes of four voters (accuracy 0.9, 0.8, 0.7, 0.6 when they vote) on 600 rows, some uncovered */
     protected static VoteMatrix votes() {
+        return VOTES;
+    }
+
+    private static VoteMatrix generate() {
         Random rnd = new Random(17);
         double[] acc = {0.9, 0.8, 0.7, 0.6};
         int n = 600;
@@ -46,7 +52,7 @@ public abstract class LabelModelContract {
     /** @return the gold label of each row of {@link #votes()} */
     protected static List<List<String>> gold() {
         List<List<String>> g = new ArrayList<>();
-        for (int i = 0; i < votes().rowCount(); i++) {
+        for (int i = 0; i < VOTES.rowCount(); i++) {
             g.add(List.of(TOPICS.labelNames().get(i % 3)));
         }
         return g;
