@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.annotator.core.data.Split;
+import dev.annotator.core.eval.SpanMetrics;
+import dev.annotator.core.eval.SpanReport;
+import dev.annotator.core.span.BioCodec;
+import dev.annotator.core.span.SpanAligner;
+import dev.annotator.core.span.SpanAnswer;
+import dev.annotator.core.span.TokenOffsets;
 import dev.annotator.core.span.Span;
 import dev.annotator.core.span.SpanDataset;
 import dev.annotator.core.span.SpanExample;
@@ -166,5 +172,21 @@ class SpanDatasetReaderTest {
         SpanExample second = d.rows().get(1);
         assertThat(second.spanTexts()).containsExactly("Georgia's");
         assertThat(second.example().metadata()).containsEntry("genre", "news");
+
+        // and the core pieces agree on real data: gold spans lie on whitespace tokens, so BIO
+        // round-trips exactly; an oracle annotator naming the gold strings is aligned almost perfectly
+        BioCodec bio = BioCodec.of(names);
+        SpanAligner aligner = SpanAligner.of(names);
+        List<SpanExample> test = d.split(Split.TEST);
+        List<List<Span>> aligned = new ArrayList<>();
+        for (SpanExample e : test) {
+            TokenOffsets tokens = TokenOffsets.whitespace(e.text());
+            assertThat(bio.decode(bio.encode(e, tokens), tokens)).as(e.id()).isEqualTo(e.spans());
+            List<SpanAnswer> answers = e.spanTexts().stream().map(t -> SpanAnswer.of(t, "NAME")).toList();
+            aligned.add(aligner.align(e.text(), answers).spans());
+        }
+        SpanReport oracle = SpanMetrics.evaluate(names, SpanMetrics.goldSpans(test), aligned);
+        assertThat(oracle.recall()).isGreaterThan(0.99);
+        assertThat(oracle.precision()).isGreaterThan(0.95);
     }
 }

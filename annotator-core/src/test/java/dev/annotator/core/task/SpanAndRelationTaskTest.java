@@ -47,6 +47,14 @@ class SpanAndRelationTaskTest {
     }
 
     @Test
+    void should_reject_task_json_with_a_bad_verbalizer() {
+        assertThatThrownBy(() -> TaskJson.read("{\"name\":\"r\",\"kind\":\"RELATION\",\"labels\":[{\"name\":\"a\","
+                + "\"verbalizer\":\"{e1} only\"},{\"name\":\"no_relation\"}]}"))
+                .isInstanceOf(NonRetriableAnnotatorException.class).hasMessageContaining("not a valid task")
+                .hasMessageContaining("{e2}");
+    }
+
+    @Test
     void should_verbalize_relation_labels() {
         // when / then
         assertThat(KIN.labels().get(0).verbalize("Ann", "Bob")).contains("Ann's parent is Bob");
