@@ -186,7 +186,7 @@ class SpanDatasetReaderTest {
             aligned.add(aligner.align(e.text(), answers).spans());
         }
         SpanReport oracle = SpanMetrics.evaluate(names, SpanMetrics.goldSpans(test), aligned);
-        assertThat(oracle.recall()).isGreaterThan(0.99);
-        assertThat(oracle.precision()).isGreaterThan(0.95);
+        assertThat(oracle.recall()).isEqualTo(1.0);
+        assertThat(oracle.precision()).isGreaterThan(0.99);   // measured 2231 of 2233: a name also unmarked elsewhere
     }
 }
