@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The students open in this JVM, one per (file, content hash, loader), shared by every task and
+ * The students open in this JVM, one per (file, content hash), shared by every task and
  * partition that runs here.
  *
  * <p>Lifecycle: a model is loaded by the first task that needs it (other tasks asking for the same
@@ -32,7 +32,12 @@ public final class StudentCache {
     private static final Map<Key, StudentModel> MODELS = new ConcurrentHashMap<>();
     private static final AtomicLong LOADS = new AtomicLong();
 
-    private record Key(String file, String sha256, String loader) {
+    /**
+     * The loader is not part of the key: a lambda's class differs between the JVM that created it
+     * and one that deserialized it, so in {@code local[*]} mode it would load the file twice. The
+     * first loader to ask for a file in a JVM opens it.
+     */
+    private record Key(String file, String sha256) {
     }
 
     private StudentCache() {
@@ -49,7 +54,7 @@ public final class StudentCache {
      *     driver's
      */
     public static StudentModel get(Path file, String sha256, StudentLoader loader) {
-        Key key = new Key(file.toAbsolutePath().normalize().toString(), sha256, loader.getClass().getName());
+        Key key = new Key(file.toAbsolutePath().normalize().toString(), sha256);
         return MODELS.computeIfAbsent(key, k -> load(file, sha256, loader));
     }
 
