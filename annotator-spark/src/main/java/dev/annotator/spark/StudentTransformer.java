@@ -4,6 +4,7 @@ import dev.annotator.core.student.StudentModel;
 import dev.annotator.core.task.Task;
 import dev.annotator.spark.internal.ModelLocation;
 import dev.annotator.spark.internal.PredictPartition;
+import dev.annotator.spark.internal.PredictUdf;
 import dev.annotator.spark.internal.StudentCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -120,6 +122,27 @@ public final class StudentTransformer {
         Path file = location.resolve();
         StudentModel model = StudentCache.get(file, StudentCache.sha256(file), loader);
         return model.task();
+    }
+
+    /**
+     * Registers the student as a SQL function of one text returning a struct {@code <label: string,
+     * confidence: double>} (null for a null text), e.g. {@code SELECT sentiment(body).label FROM
+     * reviews}. It shares the per-JVM session with {@link #apply(Dataset)} but predicts one text per
+     * call, so {@link #apply(Dataset)} is faster on large tables; only the model location and loader of
+     * this transformer are used. The student file is validated on the driver as in {@link #apply}.
+     *
+     * @param spark the session to register the function in
+     * @param name the function name
+     * @throws SparkInputException when the student file cannot be found or loaded
+     */
+    public void registerUdf(SparkSession spark, String name) {
+        Objects.requireNonNull(spark, "spark");
+        Columns.requireName("name", name);
+        Path file = location.resolve();
+        String sha256 = StudentCache.sha256(file);
+        StudentCache.get(file, sha256, loader);
+        StructType type = new StructType().add("label", DataTypes.StringType, false).add("confidence", DataTypes.DoubleType, false);
+        spark.udf().register(name, new PredictUdf(location, sha256, loader), type);
     }
 
     private List<String> outputColumns() {

@@ -160,6 +160,27 @@ class StudentTransformerTest {
     }
 
     @Test
+    void should_predict_through_a_sql_function_like_apply() {
+        // given
+        StudentTransformer transformer = StudentTransformer.builder().modelPath(model).build();
+        transformer.registerUdf(spark, "sentiment");
+        frame.limit(200).createOrReplaceTempView("texts");
+
+        // when
+        List<Row> viaSql = spark.sql("SELECT id, sentiment(text).label, sentiment(text).confidence FROM texts").collectAsList();
+        Map<Integer, Row> viaApply = new java.util.HashMap<>();
+        transformer.apply(frame.limit(200)).collectAsList().forEach(r -> viaApply.put(r.getInt(0), r));
+
+        // then
+        assertThat(viaSql).hasSize(200);
+        for (Row r : viaSql) {
+            Row a = viaApply.get(r.getInt(0));
+            assertThat(r.getString(1)).isEqualTo(a.getString(2));
+            assertThat(r.getDouble(2)).isCloseTo(a.getDouble(3), within(1e-5));
+        }
+    }
+
+    @Test
     void should_give_null_outputs_for_a_null_text() {
         // given
         org.apache.spark.sql.Dataset<Row> withNull = spark.createDataFrame(
