@@ -26,8 +26,10 @@ public interface StudentLoader extends Serializable {
     StudentModel load(Path file) throws IOException;
 
     /**
-     * The loader of {@code annotator-student}: {@link OnnxStudentModel#load(Path)}, which reads the
-     * student type from the file's metadata and runs every type that module knows.
+     * The loader of {@code annotator-student}: {@link OnnxStudentModel#load(Path)}. It reads the
+     * student type from the file's metadata, so every type that method learns to run (the fast
+     * student today; the encoder student, whose tokenizer file sits next to the model, when it lands)
+     * works here without change. Use a loader of your own for a student type of your own.
      *
      * @return the default loader
      */
