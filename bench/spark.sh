@@ -4,7 +4,7 @@
 # through Spark (annotator-spark, StudentTransformer) in local[N]. Prints one JSON line per run and
 # the wall time of each whole process.
 #
-#   mvn -B -q -DskipTests package && mvn -B -q -DskipTests test-compile -pl annotator-spark -am
+#   mvn -B -q -DskipTests package       # the CLI jar
 #   bench/spark.sh                      # MASTER=local[2] by default
 #
 # Creates what it needs under bench/out/ when absent (the prediction input exactly as
@@ -48,8 +48,11 @@ echo "{\"cliProcessSeconds\":$(echo "$t1 - $t0" | bc)}"
 
 echo "--- Spark $MASTER: StudentTransformer" >&2
 CP_FILE="$OUT/spark-classpath.txt"
-mvn -B -q -o dependency:build-classpath -pl annotator-spark -Dmdep.outputFile="$ROOT/$CP_FILE" -Dmdep.includeScope=test >/dev/null
-CP="annotator-spark/target/test-classes:annotator-spark/target/classes:annotator-student/target/classes:annotator-core/target/classes:$(cat "$CP_FILE")"
+# test-compile in the same reactor run, so that annotator-core and -student resolve to their target/ dirs
+# (each module writes CP_FILE in turn; annotator-spark, built last, has the final word)
+mvn -B -q -o -Denforcer.skip test-compile dependency:build-classpath -pl annotator-spark -am \
+  -Dmdep.outputFile="$ROOT/$CP_FILE" -Dmdep.includeScope=test >/dev/null
+CP="annotator-spark/target/test-classes:annotator-spark/target/classes:$(cat "$CP_FILE")"
 OPENS="--add-modules=jdk.incubator.vector --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
   --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
