@@ -42,7 +42,7 @@ class AnnotatorTransformerTest {
     static Dataset<Row> frame;
 
     /** Labels by keyword, abstains otherwise: the same answer for the same text, every time. */
-    static final class KeywordAnnotator implements Annotator {
+    static class KeywordAnnotator implements Annotator {
         @Override
         public Task task() {
             return TASK;
@@ -82,6 +82,24 @@ class AnnotatorTransformerTest {
         public void close() {
             CLOSED.incrementAndGet();
         }
+    }
+
+    /** Gives up on its second batch, as an annotator whose budget ran out. */
+    static final class FailingAnnotator extends KeywordAnnotator {
+        private int calls;
+
+        @Override
+        public List<Annotation> annotate(List<Example> examples) {
+            if (++calls == 2) {
+                throw new dev.annotator.core.AnnotatorException("budget exhausted");
+            }
+            return super.annotate(examples);
+        }
+    }
+
+    static Annotator failingOnSecondBatch() {
+        CREATED.incrementAndGet();
+        return new FailingAnnotator();
     }
 
     static Annotator create() {
@@ -148,6 +166,18 @@ class AnnotatorTransformerTest {
         assertThat(BATCH_SIZES).allMatch(n -> n <= 50);
         assertThat(CREATED.get()).isEqualTo(3);
         assertThat(CLOSED.get()).isEqualTo(3);
+    }
+
+    @Test
+    void should_close_the_annotator_when_its_partition_fails() {
+        // given: an annotator that gives up on its second batch
+        AnnotatorTransformer t = AnnotatorTransformer.builder().batchSize(100)
+                .annotator(AnnotatorTransformerTest::failingOnSecondBatch).build();
+
+        // when / then
+        assertThatThrownBy(() -> t.apply(frame).collectAsList()).hasStackTraceContaining("budget exhausted");
+        assertThat(CREATED.get()).isPositive();
+        assertThat(CLOSED.get()).isEqualTo(CREATED.get());
     }
 
     @Test
