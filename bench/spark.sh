@@ -42,7 +42,7 @@ fi
 
 echo "--- single JVM: annotator predict" >&2
 t0=$(date +%s.%N)
-java -jar "$CLI" predict --model "$MODEL" --data "$IN1M" --out /tmp/annotator-p1m.csv --json | tail -1
+java -jar "$CLI" predict --model "$MODEL" --data "$IN1M" --out "$OUT/p1m-cli.csv" --json | tail -1
 t1=$(date +%s.%N)
 echo "{\"cliProcessSeconds\":$(echo "$t1 - $t0" | bc)}"
 
@@ -61,7 +61,7 @@ OPENS="--add-modules=jdk.incubator.vector --add-opens=java.base/java.lang=ALL-UN
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
-java ${SPARK_JAVA_OPTS:--Xmx2g} $OPENS -cp "$CP" dev.annotator.spark.bench.SparkRelabelBench "$MASTER" "$MODEL" "$ROOT/$IN1M" /tmp/annotator-spark-p1m \
+java ${SPARK_JAVA_OPTS:--Xmx2g} $OPENS -cp "$CP" dev.annotator.spark.bench.SparkRelabelBench "$MASTER" "$MODEL" "$ROOT/$IN1M" "$ROOT/$OUT/p1m-spark" \
   2> "$OUT/spark-relabel.err" | tail -1
 t1=$(date +%s.%N)
 echo "{\"sparkProcessSeconds\":$(echo "$t1 - $t0" | bc)}"
