@@ -1,7 +1,8 @@
 /**
  * Spark integration: {@link dev.annotator.spark.StudentTransformer} applies an exported student to a
  * text column of a {@code Dataset<Row>} (one ONNX Runtime session per executor JVM, rows batched
- * within each partition), and {@link dev.annotator.spark.AnnotatorTransformer} runs any
+ * within each partition; also as a SQL function through
+ * {@link dev.annotator.spark.StudentTransformer#registerUdf}), and {@link dev.annotator.spark.AnnotatorTransformer} runs any
  * {@link dev.annotator.core.annotate.Annotator} over a DataFrame, one annotator per partition, writing
  * the answers into columns and, optionally, into an
  * {@link dev.annotator.core.store.AnnotationStore}. Everything shipped to executors here is
