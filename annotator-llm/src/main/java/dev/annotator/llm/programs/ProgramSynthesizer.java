@@ -243,6 +243,7 @@ public final class ProgramSynthesizer {
         String name = programName(index);
         Prompt prompt = prompts.build(index, n, name);
         List<String> reasons = new ArrayList<>();
+        int answers = 0;
         int made = 0;
         int cached = 0;
         Cost billed = Cost.FREE;
@@ -256,6 +257,7 @@ public final class ProgramSynthesizer {
                 reasons.add("call failed: " + o.failure());
                 break;
             }
+            answers++;
             if (o.cached()) {
                 cached++;
             }
@@ -264,7 +266,7 @@ public final class ProgramSynthesizer {
             try {
                 LabelingProgram program = ProgramJson.read(SynthesisPrompts.programJson(answer, name, task.name()), task,
                         limits, name);
-                return new SynthesizedProgram(index, program, round > 0, new ProgramCost(made, cached, billed));
+                return new SynthesizedProgram(index, program, round > 0, new ProgramCost(answers, made, cached, billed));
             } catch (ProgramValidationException e) {
                 String why = e.errors().stream().limit(20).map(ValidationError::toString).collect(Collectors.joining("; "))
                         + (e.errors().size() > 20 ? "; and " + (e.errors().size() - 20) + " more" : "");
@@ -273,7 +275,7 @@ public final class ProgramSynthesizer {
                         "it is not a valid labelling program (" + why + "). Fix these errors and keep the rule language's schema");
             }
         }
-        return new RejectedProgram(index, name, reasons, new ProgramCost(made, cached, billed));
+        return new RejectedProgram(index, name, reasons, new ProgramCost(answers, made, cached, billed));
     }
 
     private String canonical(Prompt p, int index) {

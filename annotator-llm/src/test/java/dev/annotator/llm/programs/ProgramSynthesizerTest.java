@@ -61,6 +61,7 @@ class ProgramSynthesizerTest {
         assertThat(r.accepted()).allSatisfy(p -> {
             assertThat(p.repaired()).isFalse();
             assertThat(p.cost().calls()).isEqualTo(1);
+            assertThat(p.cost().answers()).isEqualTo(1);
             assertThat(p.cost().billed().inputTokens()).isEqualTo(1000);
             assertThat(p.cost().billed().usd()).isCloseTo(0.0014, org.assertj.core.data.Offset.offset(1e-12));
         });
@@ -169,6 +170,8 @@ class ProgramSynthesizerTest {
         assertThat(again.programs()).isEqualTo(paid.programs());
         assertThat(again.accepted().get(0).repaired()).isTrue();
         assertThat(again.accepted().get(0).cost().cachedAnswers()).isEqualTo(2);
+        assertThat(again.accepted().get(0).cost().answers()).isEqualTo(2);
+        assertThat(again.accepted().get(0).cost().calls()).isZero();
         assertThat(again.accepted().get(0).cost().billed()).isEqualTo(paid.accepted().get(0).cost().billed());
     }
 
