@@ -48,7 +48,8 @@ import java.util.Optional;
  *   <li><b>choose</b> on the gold {@code dev} rows only: {@link LabelModelSelection} drops programs below
  *       its dev accuracy floor and picks majority vote, weighted majority vote or Dawid-Skene, each
  *       fitted on the unlabelled train votes. Without gold dev rows nothing is pruned and the
- *       {@linkplain Builder#fallbackLabelModel fallback label model} (majority vote) is used;</li>
+ *       {@linkplain Builder#fallbackLabelModel fallback label model} (majority vote) is used; a label
+ *       model {@linkplain Builder#labelModel fixed} by the caller skips the choice;</li>
  *   <li><b>label</b> the train rows with the chosen model: a soft label for every row some kept program
  *       voted on; rows no program covers are left out. Train gold labels, when present, are never used
  *       for training: they only score the label model ({@link ProgramLabelingResult#labelModelAccuracy()});</li>
@@ -64,6 +65,7 @@ public final class ProgramLabelingPipeline {
     private final StudentTrainer trainer;
     private final LabelModelSelection selection;
     private final LabelModel fallback;
+    private final LabelModel fixed;
     private final long llmCalls;
     private final boolean weighByConfidence;
 
@@ -72,6 +74,7 @@ public final class ProgramLabelingPipeline {
         this.trainer = b.trainer;
         this.selection = b.selection;
         this.fallback = b.fallback;
+        this.fixed = b.fixed;
         this.llmCalls = b.llmCalls;
         this.weighByConfidence = b.weighByConfidence;
     }
@@ -114,7 +117,10 @@ public final class ProgramLabelingPipeline {
         Optional<LabelModelSelection.Result> chosen = Optional.empty();
         FittedLabelModel model;
         List<String> kept;
-        if (devHasGold) {
+        if (fixed != null) {
+            kept = trainVotes.votes().voters();
+            model = fixed.fit(trainVotes.votes());
+        } else if (devHasGold) {
             LabelModelSelection.Result r = selection.select(trainVotes.votes(), devVotes.votes(), devGold);
             chosen = Optional.of(r);
             model = r.chosen();
@@ -187,6 +193,7 @@ public final class ProgramLabelingPipeline {
         private StudentTrainer trainer;
         private LabelModelSelection selection = LabelModelSelection.builder().build();
         private LabelModel fallback = LabelModel.majorityVote();
+        private LabelModel fixed;
         private long llmCalls;
         private boolean weighByConfidence;
 
@@ -233,6 +240,16 @@ public final class ProgramLabelingPipeline {
          */
         public Builder fallbackLabelModel(LabelModel fallback) {
             this.fallback = Objects.requireNonNull(fallback, "fallback");
+            return this;
+        }
+
+        /**
+         * @param labelModel use this label model, fitted on the train votes of every program, instead of
+         *     choosing one on dev (no program is pruned); for comparing label models. Default: choose on dev
+         * @return this builder
+         */
+        public Builder labelModel(LabelModel labelModel) {
+            this.fixed = Objects.requireNonNull(labelModel, "labelModel");
             return this;
         }
 

@@ -124,6 +124,18 @@ class ProgramLabelingPipelineTest {
     }
 
     @Test
+    void should_use_a_fixed_label_model_without_pruning() {
+        List<LabelingProgram> programs = List.of(keywords("money", "spam", "money", "free"), keywords("liar", "spam", "meeting"));
+        try (ProgramLabelingResult r = ProgramLabelingPipeline.builder().programs(programs)
+                .trainer(new LoopFixtures.CentroidTrainer()).labelModel(dev.annotator.core.labelmodel.LabelModel.dawidSkene())
+                .build().run(data(true))) {
+            assertThat(r.labelModel()).isEqualTo("dawid-skene");
+            assertThat(r.kept()).containsExactly("money", "liar");
+            assertThat(r.dropped()).isEmpty();
+        }
+    }
+
+    @Test
     void should_write_a_run_record_the_report_reads() {
         try (ProgramLabelingResult r = ProgramLabelingPipeline.builder().programs(programs())
                 .trainer(new LoopFixtures.CentroidTrainer()).llmCalls(3).build().run(data(true))) {

@@ -6,6 +6,7 @@ import dev.annotator.core.data.Dataset;
 import dev.annotator.core.data.LabelledExample;
 import dev.annotator.core.data.Split;
 import dev.annotator.core.io.DatasetReader;
+import dev.annotator.core.labelmodel.LabelModel;
 import dev.annotator.core.labelmodel.LabelModelSelection;
 import dev.annotator.core.labelmodel.VoteAnalysis;
 import dev.annotator.core.labelmodel.VoterStats;
@@ -321,6 +322,11 @@ final class ProgramsCommand {
         @Option(names = "--min-accuracy", defaultValue = "0.5", description = "Drop a program below this dev accuracy (default: ${DEFAULT-VALUE}).")
         double minAccuracy;
 
+        @Option(names = "--label-model", defaultValue = "auto", description = "auto (chosen on dev: majority-vote,"
+                + " weighted-majority-vote or dawid-skene, programs below --min-accuracy dropped), majority-vote or dawid-skene"
+                + " (fixed, every program kept). Default: ${DEFAULT-VALUE}.")
+        String labelModel;
+
         @Option(names = "--llm-calls", description = "LLM calls it took to write the programs (default: summed from "
                 + SYNTHESIS_LOG + " when present, else 0).")
         Long llmCalls;
@@ -340,10 +346,19 @@ final class ProgramsCommand {
             if (calls < 0) {
                 throw new IllegalArgumentException("--llm-calls must be >= 0: " + calls);
             }
+            ProgramLabelingPipeline.Builder pipeline = ProgramLabelingPipeline.builder().programs(loaded).trainer(fast.trainer())
+                    .selection(LabelModelSelection.builder().minAccuracy(minAccuracy).build()).llmCalls(calls);
+            switch (labelModel) {
+                case "auto" -> {
+                }
+                case "majority-vote" -> pipeline.labelModel(LabelModel.majorityVote());
+                case "dawid-skene" -> pipeline.labelModel(LabelModel.dawidSkene());
+                default -> throw new IllegalArgumentException("--label-model must be auto, majority-vote or dawid-skene: "
+                        + labelModel);
+            }
             long t0 = System.nanoTime();
             PrintWriter w = spec.commandLine().getOut();
-            try (ProgramLabelingResult r = ProgramLabelingPipeline.builder().programs(loaded).trainer(fast.trainer())
-                    .selection(LabelModelSelection.builder().minAccuracy(minAccuracy).build()).llmCalls(calls).build().run(ds)) {
+            try (ProgramLabelingResult r = pipeline.build().run(ds)) {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Files.createDirectories(out);
                 Path model = out.resolve(OnnxStudentModel.DEFAULT_FILE_NAME);
