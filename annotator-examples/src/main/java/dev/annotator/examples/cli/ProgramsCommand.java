@@ -75,6 +75,10 @@ final class ProgramsCommand {
                 + " from the label column, named after the programs' \"task\" (or the data file).")
         Path taskFile;
 
+        @Option(names = "--task-name", description = "Name of the inferred task (default: the programs' \"task\", else the data"
+                + " file's name).")
+        String taskName;
+
         @Mixin
         DataOptions columns;
 
@@ -82,7 +86,8 @@ final class ProgramsCommand {
             if (taskFile != null) {
                 return TaskJson.read(Files.readString(taskFile, StandardCharsets.UTF_8));
             }
-            String name = programsDir == null ? TrainCommand.baseName(data) : programsTaskName(programsDir);
+            String name = taskName != null ? taskName
+                    : programsDir == null ? TrainCommand.baseName(data) : programsTaskName(programsDir);
             return columns.reader(data).inferTask(data, name);
         }
 
