@@ -193,7 +193,7 @@ public final class ProgramSynthesizer {
                 int index = i;
                 futures.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return one(index, n, checkpoint);
+                        return one(index, n, checkpoint, stop);
                     } catch (Stopped e) {
                         return index;
                     } catch (BudgetExceededException e) {
@@ -238,8 +238,11 @@ public final class ProgramSynthesizer {
                 ledger.cachedResponses() - cachedBefore, Optional.ofNullable(stop.get()));
     }
 
-    /** Asks for one program, with its repair rounds: a SynthesizedProgram or a RejectedProgram. */
-    private Object one(int index, int n, Runnable checkpoint) {
+    /**
+     * Asks for one program, with its repair rounds: a SynthesizedProgram or a RejectedProgram (also
+     * when the budget or a stop prevents its repair). Throws when its first request cannot be made.
+     */
+    private Object one(int index, int n, Runnable checkpoint, AtomicReference<String> stop) {
         String name = programName(index);
         Prompt prompt = prompts.build(index, n, name);
         List<String> reasons = new ArrayList<>();
@@ -251,7 +254,19 @@ public final class ProgramSynthesizer {
             Prompt p = prompt;
             ModelCalls.Call call = new ModelCalls.Call(canonical(p, index), texts(p), () -> chatRequest(p), maxOutputTokens,
                     List.of(name), "program " + index + " ('" + name + "') of task '" + task.name() + "'");
-            ModelCalls.Outcome o = calls.call(call, checkpoint);
+            ModelCalls.Outcome o;
+            try {
+                o = calls.call(call, checkpoint);
+            } catch (Stopped | BudgetExceededException e) {
+                if (round == 0) {
+                    throw e;
+                }
+                if (e instanceof BudgetExceededException b) {
+                    stop.compareAndSet(null, "budget: " + b.getMessage());
+                }
+                reasons.add("repair not asked: " + (e instanceof Stopped ? "the run stopped" : "the budget is spent"));
+                break;
+            }
             made += o.calls();
             if (o.stored().isEmpty()) {
                 reasons.add("call failed: " + o.failure());

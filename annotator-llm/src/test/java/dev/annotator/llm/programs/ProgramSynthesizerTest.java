@@ -209,6 +209,27 @@ class ProgramSynthesizerTest {
     }
 
     @Test
+    void should_reject_a_program_whose_repair_the_budget_does_not_allow() {
+        // given
+        ScriptedChatModel model = new ScriptedChatModel().answer(program("spam", "a"), BAD_LABEL);
+
+        // when
+        SynthesisResult r = synthesizer(model, new InMemoryAnnotationStore()).budget(Budget.UNLIMITED.withMaxCalls(2)).build()
+                .synthesize(3);
+
+        // then
+        assertThat(r.accepted()).extracting(SynthesizedProgram::index).containsExactly(1);
+        assertThat(r.rejected()).singleElement().satisfies(p -> {
+            assertThat(p.index()).isEqualTo(2);
+            assertThat(p.reasons()).hasSize(2);
+            assertThat(p.reasons().get(1)).isEqualTo("repair not asked: the budget is spent");
+            assertThat(p.cost().calls()).isEqualTo(1);
+        });
+        assertThat(r.notAsked()).containsExactly(3);
+        assertThat(r.stoppedBy()).isPresent();
+    }
+
+    @Test
     void should_stop_the_run_when_the_model_refuses_the_credentials() {
         // given
         ScriptedChatModel model = new ScriptedChatModel()
