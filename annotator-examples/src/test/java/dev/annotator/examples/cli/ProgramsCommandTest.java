@@ -106,9 +106,9 @@ class ProgramsCommandTest {
     @Test
     void should_synthesize_programs_through_an_openai_endpoint_and_pay_nothing_on_rerun() throws IOException {
         try (FakeOpenAiServer server = new FakeOpenAiServer()) {
-            server.script(req -> req.userMessage().contains("Write program 1 of 2")
+            server.script(req -> req.userMessage().contains("Write program 1.")
                     ? Reply.content(program("x", "positive", "great", "loved")) : null);
-            server.script(req -> req.userMessage().contains("Write program 2 of 2")
+            server.script(req -> req.userMessage().contains("Write program 2.")
                     ? Reply.content(req.messageCount() == 2 ? program("x", "meh", "awful") : program("x", "negative", "awful"))
                     : null);
             Path data = data();

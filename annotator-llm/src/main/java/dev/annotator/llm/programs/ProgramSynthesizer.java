@@ -148,15 +148,17 @@ public final class ProgramSynthesizer {
     }
 
     /**
-     * The prompt program {@code index} of {@code n} is asked with, for inspection; nothing is sent.
+     * The prompt program {@code index} is asked with, for inspection; nothing is sent. It does not
+     * depend on how many programs are asked for: asking for 12 after 10 pays only for the last two.
      *
-     * @param index from 1 to {@code n}
-     * @param n the number of programs of the run
+     * @param index from 1
      * @return the prompt
      */
-    public Prompt prompt(int index, int n) {
-        checkIndex(index, n);
-        return prompts.build(index, n, programName(index));
+    public Prompt prompt(int index) {
+        if (index < 1) {
+            throw new IllegalArgumentException("index must be at least 1: " + index);
+        }
+        return prompts.build(index, programName(index));
     }
 
     /**
@@ -193,7 +195,7 @@ public final class ProgramSynthesizer {
                 int index = i;
                 futures.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return one(index, n, checkpoint, stop);
+                        return one(index, checkpoint, stop);
                     } catch (Stopped e) {
                         return index;
                     } catch (BudgetExceededException e) {
@@ -242,9 +244,9 @@ public final class ProgramSynthesizer {
      * Asks for one program, with its repair rounds: a SynthesizedProgram or a RejectedProgram (also
      * when the budget or a stop prevents its repair). Throws when its first request cannot be made.
      */
-    private Object one(int index, int n, Runnable checkpoint, AtomicReference<String> stop) {
+    private Object one(int index, Runnable checkpoint, AtomicReference<String> stop) {
         String name = programName(index);
-        Prompt prompt = prompts.build(index, n, name);
+        Prompt prompt = prompts.build(index, name);
         List<String> reasons = new ArrayList<>();
         int answers = 0;
         int made = 0;
@@ -320,12 +322,6 @@ public final class ProgramSynthesizer {
             p.responseFormat(ResponseFormat.JSON);
         }
         return ChatRequest.builder().messages(messages).parameters(p.build()).build();
-    }
-
-    private static void checkIndex(int index, int n) {
-        if (n < 1 || index < 1 || index > n) {
-            throw new IllegalArgumentException("index must be in [1, n] and n at least 1: index=" + index + ", n=" + n);
-        }
     }
 
     @Override

@@ -63,12 +63,12 @@ final class SynthesisPrompts {
     }
 
     /**
-     * @param index program index from 1
-     * @param n programs asked for
+     * @param index program index from 1; the prompt does not depend on how many programs are asked
+     *     for, so asking for more later reuses the stored answers of the first ones
      * @param name the name the program must have
      * @return the prompt of that program
      */
-    Prompt build(int index, int n, String name) {
+    Prompt build(int index, String name) {
         StringBuilder u = new StringBuilder();
         u.append("Task \"").append(task.name()).append("\": ").append(mission).append("\n\n");
         u.append("Labels (use exactly these names):\n");
@@ -92,7 +92,7 @@ final class SynthesisPrompts {
             u.append("\nNotes from the user:\n").append(notes.strip()).append('\n');
         }
         String focus = task.labelNames().get((index - 1) % task.labelCount());
-        u.append("\nWrite program ").append(index).append(" of ").append(n).append(". Set \"name\" to \"").append(name)
+        u.append("\nWrite program ").append(index).append(". Set \"name\" to \"").append(name)
                 .append("\" and \"task\" to \"").append(task.name()).append("\". Focus on rules that recognise texts of label \"")
                 .append(focus).append("\" with high precision; add rules for other labels only where you are confident. Use at most ")
                 .append(maxRules).append(" rules.");

@@ -76,8 +76,10 @@ class ProgramSynthesizerTest {
         // given
         ScriptedChatModel model = new ScriptedChatModel().answer(program("spam", "a"), program("ham", "b"));
 
+        ProgramSynthesizer synthesizer = synthesizer(model, new InMemoryAnnotationStore()).build();
+
         // when
-        synthesizer(model, new InMemoryAnnotationStore()).build().synthesize(2);
+        synthesizer.synthesize(2);
 
         // then
         ChatRequest first = model.requests().get(0);
@@ -88,11 +90,12 @@ class ProgramSynthesizerTest {
                 .contains("\"ham\": mail the recipient wanted").contains("\"spam\": unsolicited bulk mail")
                 .contains("<example label=\"spam\">").contains("<example label=\"ham\">")
                 .contains("List mail has a footer with 'mailing list'.")
-                .contains("Write program 1 of 2").contains("Set \"name\" to \"synth-01\"")
+                .contains("Write program 1.").contains("Set \"name\" to \"synth-01\"")
                 .contains("label \"ham\" with high precision");
         assertThat(ScriptedChatModel.userText(model.requests().get(1))).contains("label \"spam\" with high precision");
         assertThat(first.parameters().temperature()).isEqualTo(0.9);
         assertThat(first.parameters().responseFormat()).isEqualTo(ResponseFormat.JSON);
+        assertThat(synthesizer.prompt(2).messages().get(1).text()).isEqualTo(ScriptedChatModel.userText(model.requests().get(1)));
     }
 
     @Test
@@ -173,6 +176,24 @@ class ProgramSynthesizerTest {
         assertThat(again.accepted().get(0).cost().answers()).isEqualTo(2);
         assertThat(again.accepted().get(0).cost().calls()).isZero();
         assertThat(again.accepted().get(0).cost().billed()).isEqualTo(paid.accepted().get(0).cost().billed());
+    }
+
+    @Test
+    void should_pay_only_for_the_new_programs_when_asked_for_more() {
+        // given
+        InMemoryAnnotationStore store = new InMemoryAnnotationStore();
+        synthesizer(new ScriptedChatModel().answer(program("spam", "a"), program("ham", "b")), store).build().synthesize(2);
+        ScriptedChatModel more = new ScriptedChatModel().answer(program("spam", "c"));
+
+        // when
+        SynthesisResult r = synthesizer(more, store).build().synthesize(3);
+
+        // then
+        assertThat(more.requests()).hasSize(1);
+        assertThat(ScriptedChatModel.userText(more.requests().get(0))).contains("Write program 3.");
+        assertThat(r.accepted()).hasSize(3);
+        assertThat(r.calls()).isEqualTo(1);
+        assertThat(r.cachedAnswers()).isEqualTo(2);
     }
 
     @Test

@@ -18,9 +18,9 @@ class ProgramSynthesizerWireTest {
     void should_ask_in_json_mode_retry_a_500_repair_and_pay_nothing_on_rerun() {
         try (FakeOpenAiServer server = new FakeOpenAiServer()) {
             // given: program 1 valid after a 500; program 2 invalid, then repaired
-            server.script(r -> r.userMessage().contains("Write program 1 of 2") && r.messageCount() == 2
+            server.script(r -> r.userMessage().contains("Write program 1.") && r.messageCount() == 2
                     ? Reply.content(ProgramSynthesizerTest.program("spam", "free prize")) : null);
-            server.script(r -> r.userMessage().contains("Write program 2 of 2")
+            server.script(r -> r.userMessage().contains("Write program 2.")
                     ? Reply.content(r.messageCount() == 2 ? ProgramSynthesizerTest.BAD_LABEL
                             : ProgramSynthesizerTest.program("ham", "mailing list"))
                     : null);
