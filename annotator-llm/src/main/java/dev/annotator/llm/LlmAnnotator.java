@@ -15,11 +15,10 @@ import dev.annotator.llm.cost.Budget;
 import dev.annotator.llm.cost.CostLedger;
 import dev.annotator.llm.cost.Price;
 import dev.annotator.llm.cost.PriceTable;
-import dev.annotator.llm.cost.Spend;
 import dev.annotator.llm.cost.TokenEstimator;
 import dev.annotator.llm.internal.AnswerParser;
-import dev.annotator.llm.internal.CallError;
 import dev.annotator.llm.internal.LogprobScorer;
+import dev.annotator.llm.internal.ModelCalls;
 import dev.annotator.llm.internal.RateLimiter;
 import dev.annotator.llm.internal.RawAnswer;
 import dev.annotator.llm.internal.RequestKeys;
@@ -39,10 +38,7 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,7 +50,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -114,7 +109,7 @@ public final class LlmAnnotator implements Annotator {
     private final List<LlmListener> listeners;
     private final ExecutorService executor;
     private final String name;
-    private final Map<String, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
+    private final ModelCalls modelCalls;
     private volatile boolean closed;
 
     private LlmAnnotator(Builder b, String modelName, int maxOutputTokens, Price price, CostLedger ledger) {
@@ -143,6 +138,8 @@ public final class LlmAnnotator implements Annotator {
             return t;
         };
         this.executor = Executors.newFixedThreadPool(b.concurrency, tf);
+        this.modelCalls = new ModelCalls(chatModel, modelName, store, ledger, price, tokenEstimator,
+                Optional.ofNullable(rateLimiter), retryPolicy, listeners);
     }
 
     /** @return a new builder */
@@ -340,19 +337,20 @@ public final class LlmAnnotator implements Annotator {
             Set<String> wanted = new LinkedHashSet<>(first.textIds());
             for (int attempt = 0; attempt <= maxReasks && !wanted.isEmpty(); attempt++) {
                 List<String> exampleIds = wanted.stream().map(id -> byLocal.get(id).id()).toList();
-                Outcome o = call(prompt, s, exampleIds, run);
-                calls += o.calls;
-                if (o.stored == null) {
+                ModelCalls.Outcome o = call(prompt, s, exampleIds, run);
+                calls += o.calls();
+                if (o.stored().isEmpty()) {
                     for (String id : wanted) {
-                        accs.get(id).faults.add(o.failure);
+                        accs.get(id).faults.add(o.failure());
                     }
                     break;
                 }
-                if (o.cached) {
+                if (o.cached()) {
                     cachedCount++;
                 }
-                unitCost = unitCost.plus(o.stored.cost());
-                RawAnswer raw = ResponseCodec.decode(o.stored.response());
+                StoredResponse stored = o.stored().get();
+                unitCost = unitCost.plus(stored.cost());
+                RawAnswer raw = ResponseCodec.decode(stored.response());
                 AnswerParser.Parsed parsed = AnswerParser.parse(task, raw.text(), prompt.textIds(), wanted);
                 parsed.items().forEach((id, item) -> {
                     Acc acc = accs.get(id);
@@ -462,21 +460,6 @@ public final class LlmAnnotator implements Annotator {
 
     // ---------------------------------------------------------------------------------------- calls
 
-    /** The result of one request: a stored answer, or why there is none. */
-    private static final class Outcome {
-        final StoredResponse stored;
-        final boolean cached;
-        final String failure;
-        final int calls;
-
-        Outcome(StoredResponse stored, boolean cached, String failure, int calls) {
-            this.stored = stored;
-            this.cached = cached;
-            this.failure = failure;
-            this.calls = calls;
-        }
-    }
-
     private Map<String, Object> keyParameters() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("temperature", confidence.temperature());
@@ -495,135 +478,14 @@ public final class LlmAnnotator implements Annotator {
     }
 
     private Optional<StoredResponse> findStored(String key) {
-        try {
-            return store.findResponse(key);
-        } catch (AnnotatorException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new NonRetriableAnnotatorException("looking up request " + key + " in the store failed: " + e, e);
-        }
+        return modelCalls.findStored(key);
     }
 
-    private Outcome call(Prompt prompt, int sample, List<String> exampleIds, Run run) {
-        run.check();
-        String canonical = canonical(prompt, sample);
-        String key = key(canonical);
-        Optional<StoredResponse> hit = findStored(key);
-        if (hit.isPresent()) {
-            return cached(key, exampleIds, hit.get());
-        }
-        CompletableFuture<Outcome> mine = new CompletableFuture<>();
-        CompletableFuture<Outcome> other = inFlight.putIfAbsent(key, mine);
-        if (other != null) {
-            Outcome o;
-            try {
-                o = other.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : e;
-            }
-            return o.stored == null ? new Outcome(null, false, o.failure, 0) : cached(key, exampleIds, o.stored);
-        }
-        try {
-            Optional<StoredResponse> raced = findStored(key);
-            Outcome o = raced.isPresent() ? cached(key, exampleIds, raced.get())
-                    : callModel(prompt, canonical, key, exampleIds, run);
-            mine.complete(o);
-            return o;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(key, mine);
-        }
-    }
-
-    private Outcome cached(String key, List<String> exampleIds, StoredResponse stored) {
-        ledger.recordCached();
-        for (LlmListener l : listeners) {
-            l.cached(key, exampleIds);
-        }
-        return new Outcome(stored, true, null, 0);
-    }
-
-    private Outcome callModel(Prompt prompt, String canonical, String key, List<String> exampleIds, Run run) {
-        ChatRequest request = toChatRequest(prompt);
-        long inUpper = tokenEstimator.inputTokens(prompt.messages().stream().map(PromptMessage::text).toList());
-        Spend worst = new Spend(1, inUpper, maxOutputTokens, price.usd(inUpper, maxOutputTokens));
-        for (int attempt = 0;; attempt++) {
-            run.check();
-            if (rateLimiter != null) {
-                try {
-                    rateLimiter.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new NonRetriableAnnotatorException("interrupted while waiting for the rate limit", e);
-                }
-                run.check();
-            }
-            CostLedger.Reservation reservation = ledger.reserve(worst);
-            for (LlmListener l : listeners) {
-                l.requested(key, exampleIds, attempt);
-            }
-            long t0 = System.nanoTime();
-            ChatResponse response;
-            try {
-                response = chatModel.chat(request);
-            } catch (RuntimeException e) {
-                CallError err = CallError.classify(e);
-                reservation.fail(err.maybeBilled());
-                Spend booked = err.maybeBilled() ? worst : new Spend(1, 0, 0, 0);
-                for (LlmListener l : listeners) {
-                    l.spent(booked, ledger.spent());
-                }
-                switch (err.kind()) {
-                    case FATAL:
-                        throw err.toException("calling model '" + modelName + "' for examples " + exampleIds);
-                    case REQUEST:
-                        return new Outcome(null, false, err.reason(), attempt + 1);
-                    default:
-                        if (attempt >= retryPolicy.maxRetries()) {
-                            return new Outcome(null, false, "call failed after " + (attempt + 1) + " attempt(s): "
-                                    + err.reason(), attempt + 1);
-                        }
-                        Duration delay = retryPolicy.delay(attempt, err.retryAfter());
-                        for (LlmListener l : listeners) {
-                            l.retried(key, attempt + 1, delay, err.reason());
-                        }
-                        sleep(delay);
-                        continue;
-                }
-            }
-            Duration latency = Duration.ofNanos(System.nanoTime() - t0);
-            RawAnswer raw = ResponseCodec.fromResponse(response);
-            long in = raw.inputTokens() >= 0 ? raw.inputTokens() : worst.inputTokens();
-            long out = raw.outputTokens() >= 0 ? raw.outputTokens() : worst.outputTokens();
-            Spend actual = new Spend(1, in, out, price.usd(in, out));
-            reservation.settle(actual);
-            StoredResponse stored;
-            try {
-                stored = store.putResponse(new StoredResponse(key, modelName, canonical, ResponseCodec.encode(raw),
-                        new Cost(in, out, actual.usd()), Instant.now()));
-            } catch (AnnotatorException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new NonRetriableAnnotatorException("storing the answer to request " + key + " (examples "
-                        + exampleIds + ") failed: " + e, e);
-            }
-            for (LlmListener l : listeners) {
-                l.spent(actual, ledger.spent());
-                l.answered(key, exampleIds, latency);
-            }
-            return new Outcome(stored, false, null, attempt + 1);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NonRetriableAnnotatorException("interrupted while waiting to retry", e);
-        }
+    private ModelCalls.Outcome call(Prompt prompt, int sample, List<String> exampleIds, Run run) {
+        ModelCalls.Call c = new ModelCalls.Call(canonical(prompt, sample),
+                prompt.messages().stream().map(PromptMessage::text).toList(), () -> toChatRequest(prompt),
+                maxOutputTokens, exampleIds, "examples " + exampleIds);
+        return modelCalls.call(c, run::check);
     }
 
     private ChatRequest toChatRequest(Prompt prompt) {
