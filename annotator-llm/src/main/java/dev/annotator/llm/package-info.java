@@ -7,5 +7,7 @@
  * {@link dev.annotator.llm.OpenAiCompatible} builds a suitable model for any OpenAI-compatible
  * endpoint. Prompts live in {@code prompt}, cost control in {@code cost}, HTTP plumbing in
  * {@code http}; {@code internal} is not API.
+ * The {@code store} package holds the SQLite annotation store and {@code embed} the langchain4j
+ * embedding adapter.
  */
 package dev.annotator.llm;

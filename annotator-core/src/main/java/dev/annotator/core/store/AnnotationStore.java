@@ -2,6 +2,7 @@ package dev.annotator.core.store;
 
 import dev.annotator.core.annotate.Annotation;
 import dev.annotator.core.task.Task;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,20 @@ public interface AnnotationStore extends AutoCloseable {
      * @param annotation the annotation
      */
     void putAnnotation(Task task, Annotation annotation);
+
+    /**
+     * Stores several annotations of a task, each replacing any earlier one from the same source. A
+     * file-backed store writes them in one transaction (all or none, one flush to disk), which is much
+     * faster than one {@link #putAnnotation} per annotation; the default puts them one by one.
+     *
+     * @param task the task they label
+     * @param annotations the annotations; a later one for the same (example id, source) wins
+     */
+    default void putAnnotations(Task task, Collection<Annotation> annotations) {
+        for (Annotation a : annotations) {
+            putAnnotation(task, a);
+        }
+    }
 
     /**
      * @param task a task

@@ -60,6 +60,11 @@ final class StudentJob {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no labelled rows in split 'train' of the training data");
         }
+        return run(train, data, eval, trainer, outDir);
+    }
+
+    /** Trains on {@code train} (e.g. stored annotations) instead of the gold 'train' rows of {@code data}. */
+    static Result run(TrainingSet train, Dataset data, Dataset eval, FastStudentTrainer trainer, Path outDir) throws IOException {
         TrainingSet dev = TrainingSet.fromGold(data, Split.DEV);
         long t0 = System.nanoTime();
         FastStudentModel model = trainer.train(train, dev);

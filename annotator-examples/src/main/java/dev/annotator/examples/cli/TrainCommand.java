@@ -41,6 +41,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary as the last line.")
     boolean json;
 
+    @Option(names = "--labels", description = "Train on the annotations in this store (from 'annotate') instead of the gold"
+            + " labels: soft labels weighted by confidence; abstentions skipped. Gold 'dev' and 'test' still early-stop and evaluate.")
+    Path labels;
+
+    @Option(names = "--labels-source", description = "The annotator whose stored labels to use, when the store holds several.")
+    String labelsSource;
+
     @Mixin
     DataOptions columns;
 
@@ -58,7 +65,13 @@ final class TrainCommand implements Callable<Integer> {
         Task task = reader.inferTask(data, name);
         Dataset ds = reader.read(data, task);
         Dataset evalDs = eval == null ? ds : columns.reader(eval).read(eval, task);
-        StudentJob.Result r = StudentJob.run(ds, evalDs, fast.trainer(), out);
+        StoredLabels.Result stored = labels == null ? null : StoredLabels.trainingSet(labels, labelsSource, ds);
+        StudentJob.Result r = stored == null ? StudentJob.run(ds, evalDs, fast.trainer(), out)
+                : StudentJob.run(stored.train(), ds, evalDs, fast.trainer(), out);
+        if (stored != null) {
+            w.printf(Locale.ROOT, "labels: %d stored annotations from %s (%d abstained, %d train rows not annotated)%n",
+                    stored.train().size(), stored.source(), stored.abstained(), stored.missing());
+        }
         w.printf(Locale.ROOT, "trained %s student for task '%s' %s on %d examples in %.2fs (%d epochs)%n", student, task.name(),
                 task.labelNames(), r.trainExamples(), r.trainSeconds(), r.epochsRun());
         r.test().ifPresentOrElse(rep -> {
@@ -75,6 +88,9 @@ final class TrainCommand implements Callable<Integer> {
             Map<String, Object> s = r.summary();
             s.put("command", "train");
             s.put("task", task.name());
+            if (stored != null) {
+                stored.addTo(s, labels);
+            }
             Json.printLine(w, s);
         }
         w.flush();

@@ -1,0 +1,12 @@
+/**
+ * Pipelines that wire the extension points into whole runs. {@link
+ * dev.annotator.core.pipeline.ActiveAnnotationLoop} is the active annotation loop (LLMAAA): a
+ * {@link dev.annotator.core.select.SampleSelector} picks texts, an
+ * {@link dev.annotator.core.annotate.Annotator} labels them (every answer kept in an
+ * {@link dev.annotator.core.store.AnnotationStore} first), a {@link dev.annotator.core.weigh.LabelWeigher}
+ * turns the answers into a weighted training set, a {@link dev.annotator.core.student.StudentTrainer}
+ * retrains the student, and the student's predictions drive the next selection. A pipeline wires parts;
+ * it contains none of them. Its output is a {@link dev.annotator.core.report.RunRecord} the {@code report}
+ * package draws.
+ */
+package dev.annotator.core.pipeline;

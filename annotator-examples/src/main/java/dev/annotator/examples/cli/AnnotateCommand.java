@@ -1,0 +1,161 @@
+package dev.annotator.examples.cli;
+
+import dev.annotator.core.annotate.Annotation;
+import dev.annotator.core.annotate.Annotator;
+import dev.annotator.core.annotate.Cost;
+import dev.annotator.core.data.Dataset;
+import dev.annotator.core.data.Example;
+import dev.annotator.core.data.LabelledExample;
+import dev.annotator.core.data.Split;
+import dev.annotator.core.io.DatasetReader;
+import dev.annotator.core.task.Task;
+import dev.annotator.core.task.TaskJson;
+import dev.annotator.llm.store.SqliteAnnotationStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code annotator annotate}: label every row of a file into a durable store. */
+@Command(name = "annotate", mixinStandardHelpOptions = true,
+        description = {"Label every row of a CSV or JSONL file (or of one split) with an annotator and keep each answer in a",
+            "SQLite store. Rows the same annotator already labelled in the store are skipped (counted as cached), so a",
+            "rerun or a run after a crash only does what is left. Progress goes to standard error."})
+final class AnnotateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = "Rows to label, CSV or JSONL.")
+    Path data;
+
+    @Option(names = "--task", description = "Task JSON (name, instruction, kind, labels with descriptions); default: inferred"
+            + " from the label column (names only).")
+    Path taskFile;
+
+    @Option(names = "--task-name", description = "Name of the inferred task (default: the data file's name).")
+    String taskName;
+
+    @Option(names = "--annotator", required = true, description = "Annotator: ${COMPLETION-CANDIDATES}. knn votes with the"
+            + " nearest 'dev' rows under the in-process all-MiniLM-L6-v2; llm asks an LLM.")
+    AnnotatorSetup.Kind annotator;
+
+    @Option(names = "--store", required = true, description = "SQLite file keeping the annotations (created when missing).")
+    Path store;
+
+    @Option(names = "--split", description = "Label only this split: train, dev or test (default: every row).")
+    String split;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Rows per annotator call and per commit (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--json", description = "Print a JSON summary as the last line.")
+    boolean json;
+
+    @Mixin
+    DataOptions columns;
+
+    @Mixin
+    LlmOptions llm;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1: " + batchSize);
+        }
+        Split only = split == null ? null : Split.parse(split).orElseThrow(
+                () -> new IllegalArgumentException("--split must be train, dev or test: " + split));
+        long start = System.nanoTime();
+        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DatasetReader reader = columns.reader(data);
+        Task task = taskFile != null ? TaskJson.read(Files.readString(taskFile))
+                : reader.inferTask(data, taskName != null ? taskName : TrainCommand.baseName(data));
+        Dataset ds = reader.read(data, task);
+        List<LabelledExample> rows = only == null ? ds.rows() : ds.split(only);
+
+        Counts n = new Counts();
+        String name;
+        try (SqliteAnnotationStore db = SqliteAnnotationStore.open(store);
+                AnnotatorSetup setup = AnnotatorSetup.create(annotator, task, ds, data, db, llm)) {
+            Annotator a = setup.annotator();
+            name = a.name();
+            Set<String> done = db.annotatedExampleIds(task, name);
+            List<Example> todo = new ArrayList<>();
+            for (LabelledExample r : rows) {
+                if (done.contains(r.id())) {
+                    n.cached++;
+                } else {
+                    todo.add(r.example());
+                }
+            }
+            progress(err, n, rows.size(), start, false);
+            for (int from = 0; from < todo.size(); from += batchSize) {
+                List<Example> batch = todo.subList(from, Math.min(todo.size(), from + batchSize));
+                List<Annotation> out = a.annotate(batch);
+                db.putAnnotations(task, out);
+                for (Annotation x : out) {
+                    if (x.isAbstention()) {
+                        n.abstained++;
+                    } else {
+                        n.annotated++;
+                    }
+                    n.cost = n.cost.plus(x.cost());
+                }
+                progress(err, n, rows.size(), start, false);
+            }
+            n.calls = setup.calls().getAsLong();
+        }
+        progress(err, n, rows.size(), start, true);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        w.printf(Locale.ROOT, "annotated %d rows of %s for task '%s' %s with %s in %.2fs: %d labelled, %d abstained, %d cached%n",
+                rows.size(), data.getFileName(), task.name(), task.labelNames(), name, seconds, n.annotated, n.abstained, n.cached);
+        w.println("store: " + store);
+        if (json) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("command", "annotate");
+            s.put("task", task.name());
+            s.put("annotator", name);
+            s.put("store", store.toString());
+            s.put("rows", rows.size());
+            s.put("annotated", n.annotated);
+            s.put("abstained", n.abstained);
+            s.put("cached", n.cached);
+            s.put("calls", n.calls);
+            s.put("inputTokens", n.cost.inputTokens());
+            s.put("outputTokens", n.cost.outputTokens());
+            s.put("usd", n.cost.usd());
+            s.put("seconds", seconds);
+            Json.printLine(w, s);
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** What a run did, for the progress line and the summary. */
+    private static final class Counts {
+        long annotated;
+        long abstained;
+        long cached;
+        long calls;
+        Cost cost = Cost.FREE;
+    }
+
+    private static void progress(PrintWriter err, Counts n, int total, long start, boolean last) {
+        long done = n.annotated + n.abstained + n.cached;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        err.printf(Locale.ROOT, "\rannotate: %d/%d rows (%d labelled, %d abstained, %d cached) %.0f rows/s%s", done, total,
+                n.annotated, n.abstained, n.cached, seconds > 0 ? (n.annotated + n.abstained) / seconds : 0.0, last ? "\n" : "");
+        err.flush();
+    }
+}
