@@ -216,6 +216,7 @@ public final class DataIncubator implements AutoCloseable {
      *     diversification choice (every unique candidate is kept up to {@code perLabel})
      * @return what was kept, with counts, diversity and cost
      * @throws IllegalArgumentException when the task is multi-label or a count is out of range
+     * @throws IllegalStateException when no embedder was set
      * @throws AnnotatorException when the run cannot go on; answers paid for stay in the store
      */
     public IncubationResult incubate(Task task, int perLabel, int oversample) {
@@ -265,6 +266,10 @@ public final class DataIncubator implements AutoCloseable {
             java.util.function.IntFunction<Prompt> prompts, String purpose, Optional<JsonSchema> schema, int maxOut,
             Optional<Set<String>> labels, java.util.function.Function<List<String>, Task> taskFor) {
         requireOpen();
+        if (embedder == null) {
+            throw new IllegalStateException("generating needs an embedder (it finds near duplicates and diversifies):"
+                    + " set DataIncubator.builder().embedder(...)");
+        }
         if (perLabel < 1 || perLabel > 1_000_000) {
             throw new IllegalArgumentException("perLabel must be in [1, 1000000]: " + perLabel);
         }
@@ -554,8 +559,8 @@ public final class DataIncubator implements AutoCloseable {
     // -------------------------------------------------------------------------------------- builder
 
     /**
-     * Builder for {@link DataIncubator}. The chat model and the embedder are required; everything else
-     * has a default. Not thread-safe.
+     * Builder for {@link DataIncubator}. The chat model is required, and the embedder to generate;
+     * everything else has a default. Not thread-safe.
      */
     public static final class Builder {
         private ChatModel chatModel;
@@ -601,7 +606,8 @@ public final class DataIncubator implements AutoCloseable {
         }
 
         /**
-         * @param embedder embeds candidates for near-duplicate detection and diversification
+         * @param embedder embeds candidates for near-duplicate detection and diversification; needed to
+         *     generate, not to propose labels
          * @return this builder
          */
         public Builder embedder(TextEmbedder embedder) {
@@ -784,16 +790,13 @@ public final class DataIncubator implements AutoCloseable {
          * Builds the incubator.
          *
          * @return the incubator
-         * @throws IllegalStateException when the chat model or embedder is missing, the model name
+         * @throws IllegalStateException when the chat model is missing, the model name
          *     cannot be found, both a budget and a ledger are given, or a money budget is set without a
          *     price for the model
          */
         public DataIncubator build() {
             if (chatModel == null) {
                 throw new IllegalStateException("chatModel must be set");
-            }
-            if (embedder == null) {
-                throw new IllegalStateException("embedder must be set (it finds near duplicates and diversifies)");
             }
             String model = modelName;
             if (model == null) {

@@ -316,8 +316,10 @@ class DataIncubatorTest {
     @Test
     void should_reject_bad_settings_naming_them() {
         ScriptedChatModel model = generator();
-        assertThatThrownBy(() -> DataIncubator.builder().chatModel(model).modelName("m").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("embedder");
+        try (DataIncubator noEmbedder = DataIncubator.builder().chatModel(model).modelName("m").build()) {
+            assertThatThrownBy(() -> noEmbedder.incubate(TOPIC, 2, 2)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("needs an embedder");
+        }
         assertThatThrownBy(() -> DataIncubator.builder().temperature(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("temperature");
         assertThatThrownBy(() -> incubator(model).budget(Budget.UNLIMITED.withMaxUsd(1)).build())
