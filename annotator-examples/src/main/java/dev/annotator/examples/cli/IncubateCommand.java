@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
         description = {"Ask an LLM for one example of every label per call, keep the well-formed answers, drop duplicates,",
             "keep the N most diverse per label (k-means under the in-process all-MiniLM-L6-v2) and write text,label rows",
             "for 'train --data FILE'. Without --labels, the LLM proposes labels from the instruction, they are printed,",
-            "and nothing is generated: rerun with --labels (or --accept-proposed)."})
+            "and nothing is generated: rerun with --labels (or --accept-proposed, or --labels-from-answers)."})
 final class IncubateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,6 +54,10 @@ final class IncubateCommand implements Callable<Integer> {
 
     @Option(names = "--accept-proposed", description = "Without --labels: generate for the proposed labels at once.")
     boolean acceptProposed;
+
+    @Option(names = "--labels-from-answers", description = {"Without --labels: let the LLM choose the keys of each answer and",
+        "keep the answers with the majority key set, whose keys become the labels."})
+    boolean labelsFromAnswers;
 
     @Option(names = "--task-name", defaultValue = "incubated", description = "Task name (default: ${DEFAULT-VALUE}).")
     String taskName;
@@ -97,7 +101,10 @@ final class IncubateCommand implements Callable<Integer> {
         if (instruction.isBlank()) {
             throw new IllegalArgumentException("--instruction must not be blank");
         }
-        boolean generate = labels != null || acceptProposed;
+        if ((labels != null ? 1 : 0) + (acceptProposed ? 1 : 0) + (labelsFromAnswers ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("give at most one of --labels, --accept-proposed and --labels-from-answers");
+        }
+        boolean generate = labels != null || acceptProposed || labelsFromAnswers;
         if (generate) {
             if (perLabel == null) {
                 throw new IllegalArgumentException("--per-label is required to generate");
@@ -105,9 +112,6 @@ final class IncubateCommand implements Callable<Integer> {
             if (out == null) {
                 throw new IllegalArgumentException("--out is required to generate");
             }
-        }
-        if (labels != null && acceptProposed) {
-            throw new IllegalArgumentException("--accept-proposed contradicts --labels: give one of them");
         }
         if (timeoutSeconds < 1) {
             throw new IllegalArgumentException("--timeout-seconds must be positive: " + timeoutSeconds);
@@ -121,7 +125,7 @@ final class IncubateCommand implements Callable<Integer> {
             Task task = given;
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("command", "incubate");
-            if (task == null) {
+            if (task == null && !labelsFromAnswers) {
                 TaskProposal p = inc.proposeTask(taskName, instruction);
                 w.print(p.render());
                 summary.put("proposedLabels", labelsJson(p.task()));
@@ -135,7 +139,8 @@ final class IncubateCommand implements Callable<Integer> {
                 }
                 task = p.task();
             }
-            IncubationResult r = inc.incubate(task, perLabel, oversample);
+            IncubationResult r = task != null ? inc.incubate(task, perLabel, oversample)
+                    : inc.incubate(taskName, instruction, perLabel, oversample);
             write(r, out);
             report(w, err, r);
             summary.put("task", r.task().name());

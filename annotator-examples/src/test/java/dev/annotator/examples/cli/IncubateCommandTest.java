@@ -165,6 +165,20 @@ class IncubateCommandTest {
     }
 
     @Test
+    void should_take_the_majority_key_set_as_labels_with_labels_from_answers() throws IOException {
+        Path out = dir.resolve("gen.csv");
+
+        Run r = cli(incubate("--labels-from-answers", "--per-label", "2", "--oversample", "2", "--out", out.toString()));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = r.lastJson();
+        assertThat(j.get("labels").toString()).isEqualTo("[\"food\",\"movies\"]");
+        assertThat(j.get("kept").asInt()).isEqualTo(4);
+        assertThat(server.requests().get(0).request().userMessage()).contains("Decide which labels");
+        assertThat(Files.readAllLines(out)).hasSize(5);
+    }
+
+    @Test
     void should_reject_bad_options_naming_them() {
         Run oneLabel = cli(incubate("--labels", "food", "--per-label", "2", "--out", dir.resolve("x.csv").toString()));
         assertThat(oneLabel.exit()).isEqualTo(AnnotatorCli.EXIT_BAD_INPUT);
@@ -178,6 +192,11 @@ class IncubateCommandTest {
                 "--budget-usd", "1"));
         assertThat(usd.exit()).isEqualTo(AnnotatorCli.EXIT_BAD_INPUT);
         assertThat(usd.err()).contains("--budget-usd needs --prices");
+
+        Run both = cli(incubate("--labels", "food,movies", "--accept-proposed", "--per-label", "2", "--out",
+                dir.resolve("x.csv").toString()));
+        assertThat(both.exit()).isEqualTo(AnnotatorCli.EXIT_BAD_INPUT);
+        assertThat(both.err()).contains("at most one of --labels, --accept-proposed and --labels-from-answers");
         assertThat(server.requestCount()).isZero();
     }
 }
