@@ -42,11 +42,12 @@ public final class Dataset {
      * @param task the task
      * @param rows the rows; copied
      * @return the dataset
-     * @throws IllegalArgumentException on a duplicate id, a label not in the task, or a
-     *     single-label row with more than one label
+     * @throws IllegalArgumentException on a span task (see {@code dev.annotator.core.span}), a
+     *     duplicate id, a label not in the task, or a single-label row with more than one label
      */
     public static Dataset of(Task task, List<LabelledExample> rows) {
         Objects.requireNonNull(task, "task");
+        task.requireClassification("a Dataset");
         Set<String> ids = new HashSet<>();
         for (LabelledExample r : rows) {
             if (!ids.add(r.id())) {

@@ -133,6 +133,7 @@ public final class DatasetReader {
      * @param task the task whose labels the file's labels must be
      * @return the dataset, rows in file order
      * @throws DatasetFormatException when the file is not a valid dataset for the task
+     * @throws IllegalArgumentException when the task is a span task
      * @throws IOException when the file cannot be read
      */
     public Dataset read(Path file, Task task) throws IOException {
@@ -147,6 +148,7 @@ public final class DatasetReader {
      * @param task the task whose labels the input's labels must be
      * @return the dataset, rows in input order
      * @throws DatasetFormatException when the input is not a valid dataset for the task
+     * @throws IllegalArgumentException when the task is a span task
      * @throws IOException when reading fails
      */
     public Dataset read(Reader in, String sourceName, Task task) throws IOException {
@@ -160,6 +162,7 @@ public final class DatasetReader {
      * @param task the task whose labels the file's labels must be
      * @return the dataset and the skipped rows' errors
      * @throws DatasetFormatException when the file is not a valid dataset for the task
+     * @throws IllegalArgumentException when the task is a span task
      * @throws IOException when the file cannot be read
      */
     public DatasetReadResult readWithReport(Path file, Task task) throws IOException {
@@ -178,12 +181,14 @@ public final class DatasetReader {
      * @param task the task whose labels the input's labels must be
      * @return the dataset and the skipped rows' errors
      * @throws DatasetFormatException when the input is not a valid dataset for the task
+     * @throws IllegalArgumentException when the task is a span task
      * @throws IOException when reading fails
      */
     public DatasetReadResult readWithReport(Reader in, String sourceName, Task task) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(task, "task");
+        task.requireClassification("DatasetReader (read span data with SpanDatasetReader)");
         List<DatasetFormatException> skipped = new ArrayList<>();
         List<LabelledExample> rows = new ArrayList<>();
         try (RowSource src = open(in, sourceName)) {

@@ -29,12 +29,13 @@ public final class LabelDistribution {
      * @param task the task the scores belong to
      * @param scores one score in [0, 1] per label; copied
      * @return the distribution
-     * @throws IllegalArgumentException when the length is wrong, a score is outside [0, 1] or not
-     *     finite, or single-label scores do not sum to one
+     * @throws IllegalArgumentException when the task is a span task, the length is wrong, a score is
+     *     outside [0, 1] or not finite, or single-label (or relation) scores do not sum to one
      */
     public static LabelDistribution of(Task task, double[] scores) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(scores, "scores");
+        task.requireClassification("a LabelDistribution");
         if (scores.length != task.labelCount()) {
             throw new IllegalArgumentException("distribution has " + scores.length + " scores but task '" + task.name()
                     + "' has " + task.labelCount() + " labels");
@@ -60,9 +61,11 @@ public final class LabelDistribution {
      * @param labels the label names; exactly one for a single-label task
      * @return the distribution
      * @throws UnknownLabelException when a name is not a label of the task
-     * @throws IllegalArgumentException when a single-label task gets other than one label
+     * @throws IllegalArgumentException when a single-label or relation task gets other than one
+     *     label, or the task is a span task
      */
     public static LabelDistribution ofLabels(Task task, Set<String> labels) {
+        task.requireClassification("a LabelDistribution");
         if (!task.isMultiLabel() && labels.size() != 1) {
             throw new IllegalArgumentException("single-label task '" + task.name() + "' needs exactly one label, got " + labels);
         }

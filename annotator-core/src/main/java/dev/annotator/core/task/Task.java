@@ -9,8 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A labelling need: a name, an instruction for annotators, the label set and whether a text takes
- * one label or several.
+ * A labelling need: a name, an instruction for annotators, the label set and its {@link TaskKind}:
+ * whether a text takes one label or several, typed spans, or a relation between two marked
+ * entities.
  *
  * <p>The order of {@link #labels()} is significant: every label distribution in the library is an
  * array indexed in this order. Instances are immutable and thread-safe.
@@ -85,9 +86,35 @@ public final class Task {
         return labels.size();
     }
 
-    /** @return whether a text takes one label or several */
+    /** @return whether a text takes one label or several, typed spans, or a relation */
     public TaskKind kind() {
         return kind;
+    }
+
+    /** @return true for {@link TaskKind#SPAN} tasks, whose labels are entity types */
+    public boolean isSpan() {
+        return kind == TaskKind.SPAN;
+    }
+
+    /** @return true for {@link TaskKind#RELATION} tasks, whose labels are relation types */
+    public boolean isRelation() {
+        return kind == TaskKind.RELATION;
+    }
+
+    /**
+     * Checks that items of this task take a {@link LabelDistribution}, for code that handles
+     * whole-text labels only.
+     *
+     * @param what what needs a classification task, for the message, e.g. "a Dataset"
+     * @return this task
+     * @throws IllegalArgumentException when this is a {@link TaskKind#SPAN} task
+     */
+    public Task requireClassification(String what) {
+        if (!kind.isClassification()) {
+            throw new IllegalArgumentException(what + " needs a classification task (single-label, multi-label or relation)"
+                    + " but task '" + name + "' is a " + kind + " task; span data lives in dev.annotator.core.span");
+        }
+        return this;
     }
 
     /** @return true for {@link TaskKind#MULTI_LABEL} tasks */
@@ -214,7 +241,7 @@ public final class Task {
         }
 
         /**
-         * @param kind single- or multi-label
+         * @param kind single-label (the default), multi-label, span or relation
          * @return this builder
          */
         public Builder kind(TaskKind kind) {
@@ -237,7 +264,8 @@ public final class Task {
          *
          * @return the task
          * @throws IllegalStateException when the name is missing, fewer than two labels were given
-         *     to a single-label task, no label was given, or a label name repeats
+         *     to a single-label or relation task, no label was given, a label name repeats, or a
+         *     label of a task other than a relation task has a verbalizer
          */
         public Task build() {
             if (name == null || name.isBlank()) {
@@ -248,6 +276,16 @@ public final class Task {
             }
             if (kind == TaskKind.SINGLE_LABEL && labels.size() < 2) {
                 throw new IllegalStateException("single-label task '" + name + "' needs at least two labels, got " + labels.size());
+            }
+            if (kind == TaskKind.RELATION && labels.size() < 2) {
+                throw new IllegalStateException("relation task '" + name + "' needs at least two labels (e.g. a relation and "
+                        + "no_relation), got " + labels.size());
+            }
+            for (Label l : labels) {
+                if (kind != TaskKind.RELATION && l.hasVerbalizer()) {
+                    throw new IllegalStateException("label '" + l.name() + "' of " + kind + " task '" + name
+                            + "' has a verbalizer; only relation labels take one");
+                }
             }
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (Label l : labels) {

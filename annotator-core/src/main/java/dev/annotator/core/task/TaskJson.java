@@ -9,7 +9,9 @@ import dev.annotator.core.NonRetriableAnnotatorException;
 
 /**
  * Reads and writes a {@link Task} as JSON:
- * {@code {"name", "instruction", "kind", "labels": [{"name", "description"}]}}. Used to store the
+ * {@code {"name", "instruction", "kind", "labels": [{"name", "description", "verbalizer"}]}}, where
+ * {@code kind} is a {@link TaskKind} name and {@code verbalizer} is written only for labels that have
+ * one. Used to store the
  * task inside model files and annotation stores. Thread-safe.
  */
 public final class TaskJson {
@@ -29,7 +31,10 @@ public final class TaskJson {
         root.put("kind", task.kind().name());
         ArrayNode labels = root.putArray("labels");
         for (Label l : task.labels()) {
-            labels.addObject().put("name", l.name()).put("description", l.description());
+            ObjectNode label = labels.addObject().put("name", l.name()).put("description", l.description());
+            if (l.hasVerbalizer()) {
+                label.put("verbalizer", l.verbalizer());
+            }
         }
         try {
             return MAPPER.writeValueAsString(root);
@@ -46,14 +51,22 @@ public final class TaskJson {
     public static Task read(String json) {
         try {
             JsonNode root = MAPPER.readTree(json);
+            String kind = text(root, "kind");
+            TaskKind taskKind;
+            try {
+                taskKind = TaskKind.valueOf(kind);
+            } catch (IllegalArgumentException e) {
+                throw new NonRetriableAnnotatorException("task JSON has unknown kind '" + kind + "' (kinds: "
+                        + java.util.Arrays.toString(TaskKind.values()) + ")", e);
+            }
             Task.Builder b = Task.builder().name(text(root, "name")).instruction(root.path("instruction").asText(""))
-                    .kind(TaskKind.valueOf(text(root, "kind")));
+                    .kind(taskKind);
             JsonNode labels = root.get("labels");
             if (labels == null || !labels.isArray()) {
                 throw new NonRetriableAnnotatorException("task JSON lacks a 'labels' array");
             }
             for (JsonNode l : labels) {
-                b.label(Label.of(text(l, "name"), l.path("description").asText("")));
+                b.label(new Label(text(l, "name"), l.path("description").asText(""), l.path("verbalizer").asText("")));
             }
             return b.build();
         } catch (JsonProcessingException e) {

@@ -17,8 +17,8 @@ import org.apache.spark.sql.SparkSession;
  * Not a test: run by {@code bench/spark.sh}.
  *
  * <p>Arguments: {@code MASTER MODEL_DIR_OR_FILE INPUT_CSV OUTPUT_DIR}. Prints one JSON line with the
- * row count, the wall time of the job (read, predict, write) and of the whole program (session
- * start, model load, job), and texts per second for both.
+ * row count, the wall time of the job (read, predict, write) and of the program from its first line
+ * (session start, model load, job), and texts per second for both.
  */
 public final class SparkRelabelBench {
     private SparkRelabelBench() {
@@ -40,7 +40,8 @@ public final class SparkRelabelBench {
             StudentTransformer student = StudentTransformer.builder().modelPath(args[1]).distributionColumn("p").build();
             List<String> labels = student.task().labelNames();
             long jobStart = System.nanoTime();
-            Dataset<Row> texts = spark.read().option("header", "true").option("multiLine", "false").csv(args[2]);
+            // the input is RFC 4180 CSV (quotes doubled inside quoted fields), as the CLI reads it
+            Dataset<Row> texts = spark.read().option("header", "true").option("escape", "\"").csv(args[2]);
             List<Column> out = new ArrayList<>(List.of(col("predicted_label").as("label"), col("confidence")));
             for (String l : labels) {
                 out.add(col("p").getItem(l).as("p_" + l));
