@@ -66,8 +66,7 @@ public final class ProgramsExample {
                 s.rejected().forEach(r -> System.out.println("rejected " + r.name() + ": " + r.reasons()));
                 LabelingPrograms.writeDirectory(out.resolve("programs"), s.programs());
                 programs = s.programs();
-                llmCalls = s.accepted().stream().mapToLong(p -> p.cost().answers()).sum()
-                        + s.rejected().stream().mapToLong(p -> p.cost().answers()).sum();
+                llmCalls = s.answers();                                   // also counted when a rerun took them from the store
             }
         } else {
             programs = LabelingPrograms.readDirectory(Path.of("annotator-examples/programs/spam"), task);

@@ -51,6 +51,16 @@ public record SynthesisResult(Task task, String model, int requested, List<Synth
         return accepted.stream().map(SynthesizedProgram::program).toList();
     }
 
+    /**
+     * @return the answers the programs used (first answers and repairs, accepted and rejected), whether
+     *     paid for in this run or taken from the store: what this route costs in LLM calls, also on a rerun
+     *     that made none
+     */
+    public long answers() {
+        return accepted.stream().mapToLong(p -> p.cost().answers()).sum()
+                + rejected.stream().mapToLong(p -> p.cost().answers()).sum();
+    }
+
     /** @return model calls this run made (retries and failed calls included) */
     public long calls() {
         return spent.calls();

@@ -170,6 +170,7 @@ class ProgramSynthesizerTest {
         assertThat(second.requests()).isEmpty();
         assertThat(again.calls()).isZero();
         assertThat(again.cachedAnswers()).isEqualTo(3);
+        assertThat(again.answers()).isEqualTo(3).isEqualTo(paid.answers());
         assertThat(again.programs()).isEqualTo(paid.programs());
         assertThat(again.accepted().get(0).repaired()).isTrue();
         assertThat(again.accepted().get(0).cost().cachedAnswers()).isEqualTo(2);
