@@ -1,7 +1,7 @@
 package dev.annotator.student.fast;
 
 import dev.annotator.core.student.StudentTrainer;
-import dev.annotator.core.student.StudentTrainerContract;
+import dev.annotator.testing.StudentTrainerContract;
 
 /** Runs the {@link StudentTrainer} contract against the fast student. */
 class FastStudentTrainerContractTest extends StudentTrainerContract {

@@ -1,9 +1,11 @@
-package dev.annotator.core.store;
+package dev.annotator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.annotator.core.store.AnnotationStore;
+import dev.annotator.core.store.StoredResponse;
 import dev.annotator.core.annotate.Annotation;
 import dev.annotator.core.annotate.Cost;
 import dev.annotator.core.task.LabelDistribution;

@@ -1,9 +1,14 @@
-package dev.annotator.core.student;
+package dev.annotator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.annotator.core.student.Provenance;
+import dev.annotator.core.student.StudentModel;
+import dev.annotator.core.student.StudentTrainer;
+import dev.annotator.core.student.TrainingExample;
+import dev.annotator.core.student.TrainingSet;
 import dev.annotator.core.data.Example;
 import dev.annotator.core.task.Label;
 import dev.annotator.core.task.LabelDistribution;

@@ -1,4 +1,4 @@
-package dev.annotator.llm.testing;
+package dev.annotator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
