@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link AnnotationStore} honours. An implementation's test extends this class and
  * supplies a fresh empty store; a durable implementation also overrides {@link #reopen()} so the
- * persistence tests run. Published in annotator-core's test-jar.
+ * persistence tests run. Published in annotator-testing.
  */
 public abstract class AnnotationStoreContract {
 
