@@ -10,6 +10,7 @@ import dev.annotator.core.pipeline.ActiveAnnotationLoop;
 import dev.annotator.core.pipeline.LoopResult;
 import dev.annotator.core.pipeline.LoopSchedule;
 import dev.annotator.core.select.SampleSelector;
+import dev.annotator.core.select.SelectionContext;
 import dev.annotator.core.weigh.LabelWeigher;
 import dev.annotator.testing.FakeOpenAiServerExtension;
 import dev.annotator.testing.Fixtures;
@@ -30,9 +31,15 @@ class HostLoopExampleTest {
 
     @Test
     void my_selector_picks_the_shortest_texts_first() {
-        SampleSelector shortestFirst = context -> context.candidates().stream()
-                .sorted(Comparator.comparingInt((Example e) -> e.text().length()).thenComparing(Example::id))
-                .limit(context.batchSize()).toList();
+        SampleSelector shortestFirst = new SampleSelector() {                  // the host's own strategy
+            @Override public List<Example> select(SelectionContext context) {
+                return context.candidates().stream().sorted(Comparator.comparingInt((Example e) -> e.text().length())
+                        .thenComparing(Example::id)).limit(context.batchSize()).toList();
+            }
+            @Override public String name() {
+                return "shortest-first";
+            }
+        };
         Dataset data = Fixtures.sentimentData();
         List<Example> pool = data.split(Split.TRAIN).stream().map(LabelledExample::example).toList();
         try (LlmAnnotator llm = LlmAnnotator.builder().task(data.task())

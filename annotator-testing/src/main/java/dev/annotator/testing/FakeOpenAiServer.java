@@ -53,11 +53,14 @@ import java.util.regex.Pattern;
  * Every request is logged ({@link #requests()}) with its body and the texts it asks about, before
  * the reply is sent; every 200 reply reports token usage ({@link #usage(long, long)}) and the server
  * sums it ({@link #promptTokens()}, {@link #completionTokens()}). A {@link #latency} is added to every
- * reply. In JUnit 5 tests, {@link FakeOpenAiServerExtension} starts and stops one per test or per
+ * reply. Unless already set, the first server sets the JDK system property
+ * {@code sun.net.httpserver.nodelay=true} so that small replies are not delayed by Nagle's algorithm.
+ * In JUnit 5 tests, {@link FakeOpenAiServerExtension} starts and stops one per test or per
  * class. Thread-safe; {@link #close()} stops it.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
     private static final Pattern TEXT = Pattern.compile("(?s)<text id=\"([^\"]+)\">\\n(.*?)\\n</text>");
 
     private final HttpServer server;
@@ -98,7 +101,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         TIMEOUT,
         /** A 200 whose content is truncated, unparseable JSON. */
         BROKEN_JSON,
-        /** A 200 whose JSON names a label that is not one of the task's ({@value #OUT_OF_SET_LABEL}). */
+        /** A 200 whose JSON names a label that is not one of the task's ({@code "not-a-label"}). */
         OUT_OF_SET_LABEL
     }
 
@@ -116,6 +119,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
      * @param port the port; 0 for a free one
      */
     public FakeOpenAiServer(int port) {
+        // without TCP_NODELAY every small reply waits ~40 ms for a delayed ACK (Nagle); read once by the JDK
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
