@@ -74,6 +74,15 @@ public final class OnnxGraphs {
         return rawTensor(name, TensorProto.DataType.INT32, buf.array(), dims);
     }
 
+    /**
+     * @param name initializer name
+     * @param value the single value
+     * @return a uint8 scalar
+     */
+    public static TensorProto uint8Scalar(String name, int value) {
+        return rawTensor(name, TensorProto.DataType.UINT8, new byte[] {(byte) value});
+    }
+
     private static TensorProto rawTensor(String name, TensorProto.DataType type, byte[] littleEndian, long... dims) {
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
                 .setRawData(ByteString.copyFrom(littleEndian));
