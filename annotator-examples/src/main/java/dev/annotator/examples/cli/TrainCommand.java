@@ -26,7 +26,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Training data, CSV or JSONL.")
     Path data;
 
-    @Option(names = "--student", defaultValue = "fast", description = "Student type: fast (default).")
+    @Option(names = "--student", defaultValue = "fast", description = "Student type: fast (default) or encoder.")
     String student;
 
     @Option(names = "--out", required = true, description = "Directory to write student.onnx into.")
@@ -47,10 +47,13 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     FastStudentOptions fast;
 
+    @Mixin
+    EncoderStudentOptions encoder;
+
     @Override
     public Integer call() throws Exception {
-        if (!"fast".equals(student)) {
-            throw new IllegalArgumentException("--student must be 'fast': " + student);
+        if (!"fast".equals(student) && !"encoder".equals(student)) {
+            throw new IllegalArgumentException("--student must be 'fast' or 'encoder': " + student);
         }
         PrintWriter w = spec.commandLine().getOut();
         DatasetReader reader = columns.reader(data);
@@ -58,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
         Task task = reader.inferTask(data, name);
         Dataset ds = reader.read(data, task);
         Dataset evalDs = eval == null ? ds : columns.reader(eval).read(eval, task);
-        StudentJob.Result r = StudentJob.run(ds, evalDs, fast.trainer(), out);
+        StudentJob.Result r = "encoder".equals(student) ? encoder.run(ds, evalDs, fast, out, w)
+                : StudentJob.run(ds, evalDs, fast.trainer(), out);
         w.printf(Locale.ROOT, "trained %s student for task '%s' %s on %d examples in %.2fs (%d epochs)%n", student, task.name(),
                 task.labelNames(), r.trainExamples(), r.trainSeconds(), r.epochsRun());
         r.test().ifPresentOrElse(rep -> {

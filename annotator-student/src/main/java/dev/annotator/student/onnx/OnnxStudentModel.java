@@ -46,6 +46,8 @@ public final class OnnxStudentModel implements StudentModel {
     public static final String DEFAULT_FILE_NAME = "student.onnx";
 
     private static final int MIN_GROUP = 16;
+    /** Most texts per ONNX Runtime call of an encoder student: bigger batches only cost memory. */
+    private static final int ENCODER_CALL = 32;
     private static final java.util.Set<String> OUTPUTS = java.util.Set.of(FastStudentOnnxWriter.PROBABILITIES);
 
     private final Path file;
@@ -112,7 +114,8 @@ public final class OnnxStudentModel implements StudentModel {
      * Loads a student file with a chosen batch size and ONNX Runtime thread count.
      *
      * @param path a {@code .onnx} file or a directory holding one
-     * @param batchSize texts per ONNX Runtime call, at least 1
+     * @param batchSize texts per ONNX Runtime call, at least 1 (an encoder student sorts each
+     *     {@code predictBatch} call by token count and runs at most 32 texts per call)
      * @param threads ONNX Runtime intra-op threads per call, at least 1 (callers that predict from
      *     several threads at once usually want 1)
      * @return the model; close it when done
@@ -182,8 +185,9 @@ public final class OnnxStudentModel implements StudentModel {
             throw new NonRetriableAnnotatorException(file + ": metadata '" + EncoderStudentOnnxWriter.MAX_LENGTH_KEY
                     + "' is not a number: '" + maxLength + "'", e);
         }
+        // a predictBatch call is sorted by length as a whole, then run in calls of at most ENCODER_CALL texts
         EncoderSession run = new EncoderSession(env, session, EncoderSession.tokenizer(json, max), FastStudentOnnxWriter.PROBABILITIES,
-                batchSize, "student '" + task.name() + "'");
+                Math.min(batchSize, ENCODER_CALL), "student '" + task.name() + "'");
         return new Predictor() {
             @Override
             public List<LabelDistribution> predict(List<String> texts) {
