@@ -43,7 +43,7 @@ public final class EncoderStudentBench {
      */
     public static void main(String[] args) throws Exception {
         int hidden = Integer.getInteger("hidden", 0);
-        double lr = Double.parseDouble(System.getProperty("lr", "1.0"));
+        double lr = Double.parseDouble(System.getProperty("lr", "0.3"));
         long seed = Long.getLong("seed", 42L);
         int threads = Integer.getInteger("threads", Runtime.getRuntime().availableProcessors());
         boolean tune = Boolean.getBoolean("tune");
