@@ -126,6 +126,7 @@ public final class EncoderStudentModel implements StudentModel, OnnxExportable {
         settings.put("normalize", Boolean.toString(encoder.normalized()));
         settings.put("dimension", Integer.toString(encoder.dimension()));
         settings.put("inputs", String.join(",", encoder.inputs()));
+        settings.put("oneTextPerCall", Boolean.toString(encoder.oneTextPerCall()));
         EncoderStudentOnnxWriter.write(file, encoder.pooledModel(), encoder.tokenizerJson(), settings, task, hidden, w, b,
                 provenance);
     }

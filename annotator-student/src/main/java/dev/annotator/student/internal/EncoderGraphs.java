@@ -78,12 +78,16 @@ public final class EncoderGraphs {
      * @param encoder the encoder model
      * @param hiddenOutput the token hidden-state output to pool
      * @param normalize whether to L2-normalise
+     * @param perTextQuantization whether to rewrite dynamic quantization per text ({@link PerTextQuantization})
      * @return a graph builder, for more nodes to be appended, with the encoder's metadata removed
      */
-    public static OnnxMl.ModelProto.Builder pooled(OnnxMl.ModelProto encoder, String hiddenOutput, boolean normalize) {
+    public static OnnxMl.ModelProto.Builder pooled(OnnxMl.ModelProto encoder, String hiddenOutput, boolean normalize,
+            boolean perTextQuantization) {
         long opset = defaultOpset(encoder);
         OnnxMl.ModelProto.Builder m = encoder.toBuilder().clearMetadataProps();
-        PerTextQuantization.rewrite(m, opset);
+        if (perTextQuantization) {
+            PerTextQuantization.rewrite(m, opset);
+        }
         OnnxMl.GraphProto.Builder g = m.getGraphBuilder();
         g.clearOutput();
         g.addInitializer(OnnxGraphs.longTensor(P + "col_shape", new long[] {0, -1, 1}, 3));
@@ -159,6 +163,20 @@ public final class EncoderGraphs {
             }
         }
         throw new NonRetriableAnnotatorException("encoder model imports no default-domain opset");
+    }
+
+    /**
+     * @param m a model
+     * @return whether it quantizes activations dynamically (one scale per tensor), so that texts
+     *     batched together influence each other
+     */
+    public static boolean isDynamicallyQuantized(OnnxMl.ModelProto m) {
+        for (NodeProto n : m.getGraph().getNodeList()) {
+            if (n.getOpType().equals("DynamicQuantizeLinear") || n.getOpType().equals("DynamicQuantizeMatMul")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static NodeProto cast(String in, String out) {

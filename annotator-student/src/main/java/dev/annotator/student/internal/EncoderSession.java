@@ -36,6 +36,7 @@ public final class EncoderSession implements AutoCloseable {
     private final int batchSize;
     private final boolean tokenTypes;
     private final String what;
+    private final java.util.concurrent.ExecutorService pool;
     private final AtomicLong texts = new AtomicLong();
     private final AtomicLong truncated = new AtomicLong();
 
@@ -45,10 +46,12 @@ public final class EncoderSession implements AutoCloseable {
      * @param tokenizer the tokenizer, now owned
      * @param output the output to return
      * @param batchSize texts per ONNX Runtime call
+     * @param parallelism ONNX Runtime calls run at once by one {@link #run} (give the session one
+     *     intra-op thread then); 1 runs them on the caller's thread
      * @param what what runs, for error messages
      */
     public EncoderSession(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer, String output, int batchSize,
-            String what) {
+            int parallelism, String what) {
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
@@ -61,6 +64,11 @@ public final class EncoderSession implements AutoCloseable {
             throw new NonRetriableAnnotatorException(what + " must take inputs input_ids and attention_mask; it takes " + in);
         }
         this.tokenTypes = in.contains(EncoderGraphs.TOKEN_TYPE_IDS);
+        this.pool = parallelism <= 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "annotator-encoder");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -159,9 +167,27 @@ public final class EncoderSession implements AutoCloseable {
         truncated.addAndGet(cut);
         // similar lengths together: little padding goes through the encoder
         Arrays.sort(order, (a, b) -> Integer.compare(enc[a].getIds().length, enc[b].getIds().length));
+        if (pool == null || n <= batchSize) {
+            for (int from = 0; from < n; from += batchSize) {
+                runBatch(enc, order, from, Math.min(n, from + batchSize), out);
+            }
+            return out;
+        }
+        List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
         for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
-            runBatch(enc, order, from, to, out);
+            int f = from;
+            calls.add(pool.submit(() -> runBatch(enc, order, f, Math.min(n, f + batchSize), out)));
+        }
+        for (java.util.concurrent.Future<?> c : calls) {
+            try {
+                c.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AnnotatorException("interrupted while running " + what, e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                        : new AnnotatorException("running " + what + ": " + e.getCause(), e.getCause());
+            }
         }
         return out;
     }
@@ -214,6 +240,9 @@ public final class EncoderSession implements AutoCloseable {
     /** Releases the session and the tokenizer. */
     @Override
     public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         tokenizer.close();
         try {
             session.close();

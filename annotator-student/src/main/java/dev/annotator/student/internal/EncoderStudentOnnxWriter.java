@@ -26,6 +26,11 @@ public final class EncoderStudentOnnxWriter {
     public static final String TOKENIZER_SHA256_KEY = "annotator.encoder.tokenizerSha256";
     /** Metadata key: most tokens per text. */
     public static final String MAX_LENGTH_KEY = "annotator.encoder.maxLength";
+    /**
+     * Metadata key: {@code true} when the encoder quantizes activations per tensor, so a host must
+     * run one text per call for exact results.
+     */
+    public static final String ONE_TEXT_PER_CALL_KEY = "annotator.encoder.oneTextPerCall";
     /** Metadata key prefix of the other encoder settings. */
     public static final String ENCODER_PREFIX = "annotator.encoder.";
 

@@ -86,11 +86,12 @@ public final class OnnxStudentModel implements StudentModel {
 
     /**
      * Loads a student file, or the single student in a directory ({@value #DEFAULT_FILE_NAME}, else
-     * the only {@code .onnx} file there), with batches of 256 texts.
+     * the only {@code .onnx} file there), with batches of 256 texts. An encoder student also needs
+     * the tokenizer file named in its metadata next to it ({@code student-tokenizer.json}).
      *
      * @param path a {@code .onnx} file or a directory holding one
      * @return the model; close it when done
-     * @throws IOException when the file cannot be read
+     * @throws IOException when the file (or an encoder student's tokenizer) cannot be read
      * @throws NonRetriableAnnotatorException when the file is not an annotator student
      */
     public static OnnxStudentModel load(Path path) throws IOException {
@@ -115,9 +116,11 @@ public final class OnnxStudentModel implements StudentModel {
      *
      * @param path a {@code .onnx} file or a directory holding one
      * @param batchSize texts per ONNX Runtime call, at least 1 (an encoder student sorts each
-     *     {@code predictBatch} call by token count and runs at most 32 texts per call)
-     * @param threads ONNX Runtime intra-op threads per call, at least 1 (callers that predict from
-     *     several threads at once usually want 1)
+     *     {@code predictBatch} call by token count and runs at most 32 texts per call, one per call
+     *     when its metadata says {@code annotator.encoder.oneTextPerCall=true})
+     * @param threads for an encoder student, ONNX Runtime calls one {@code predictBatch} runs at once
+     *     (each on one thread), at least 1; callers that predict from several threads at once usually
+     *     want 1. The fast student always runs on the caller's thread
      * @return the model; close it when done
      * @throws IOException when the file (or an encoder student's tokenizer file) cannot be read
      * @throws NonRetriableAnnotatorException when the file is not an annotator student
@@ -134,7 +137,7 @@ public final class OnnxStudentModel implements StudentModel {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
         try {
-            session = EncoderSession.session(env, bytes, threads);
+            session = EncoderSession.session(env, bytes, 1);
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
             Task task = checkedTask(file, meta);
             String type = meta.get(FastStudentOnnxWriter.STUDENT_TYPE_KEY);
@@ -145,7 +148,7 @@ public final class OnnxStudentModel implements StudentModel {
                                 + FastStudentOnnxWriter.BUCKET_IDS + "'; is it an annotator fast student?"));
                 predictor = new FastPredictor(file, env, session, task, meta, batchSize, bucketIds);
             } else if (EncoderStudentOnnxWriter.STUDENT_TYPE.equals(type)) {
-                predictor = encoderPredictor(file, env, session, task, meta, batchSize);
+                predictor = encoderPredictor(file, env, session, task, meta, batchSize, threads);
             } else {
                 throw new NonRetriableAnnotatorException(file + " holds student type '" + type + "', which this version cannot run");
             }
@@ -160,7 +163,7 @@ public final class OnnxStudentModel implements StudentModel {
     }
 
     private static Predictor encoderPredictor(Path file, OrtEnvironment env, OrtSession session, Task task, Map<String, String> meta,
-            int batchSize) throws IOException {
+            int batchSize, int threads) throws IOException {
         String tokName = meta.get(EncoderStudentOnnxWriter.TOKENIZER_KEY);
         String maxLength = meta.get(EncoderStudentOnnxWriter.MAX_LENGTH_KEY);
         if (tokName == null || maxLength == null) {
@@ -186,8 +189,10 @@ public final class OnnxStudentModel implements StudentModel {
                     + "' is not a number: '" + maxLength + "'", e);
         }
         // a predictBatch call is sorted by length as a whole, then run in calls of at most ENCODER_CALL texts
+        // a dynamically quantized encoder left as it is must see one text per call to be exact
+        int call = "true".equals(meta.get(EncoderStudentOnnxWriter.ONE_TEXT_PER_CALL_KEY)) ? 1 : Math.min(batchSize, ENCODER_CALL);
         EncoderSession run = new EncoderSession(env, session, EncoderSession.tokenizer(json, max), FastStudentOnnxWriter.PROBABILITIES,
-                Math.min(batchSize, ENCODER_CALL), "student '" + task.name() + "'");
+                call, threads, "student '" + task.name() + "'");
         return new Predictor() {
             @Override
             public List<LabelDistribution> predict(List<String> texts) {

@@ -75,6 +75,7 @@ class EncoderStudentTest {
                     .containsEntry("annotator.encoder.tokenizer", "student-tokenizer.json")
                     .containsEntry("annotator.encoder.inputs", "input_ids,attention_mask,token_type_ids")
                     .containsEntry("annotator.head.hiddenUnits", "0")
+                    .containsEntry("annotator.encoder.oneTextPerCall", "true")
                     .containsKey("annotator.encoder.tokenizerSha256");
             assertThat(loaded.provenance().studentType()).isEqualTo("encoder");
             assertThat(loaded.provenance().teacher()).isEqualTo("gold");

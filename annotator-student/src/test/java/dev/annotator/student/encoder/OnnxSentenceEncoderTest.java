@@ -33,7 +33,7 @@ class OnnxSentenceEncoderTest {
 
     @BeforeAll
     static void load() throws IOException {
-        encoder = OnnxSentenceEncoder.builder().batchSize(4).threads(1).build();
+        encoder = OnnxSentenceEncoder.builder().batchSize(4).threads(2).build();
     }
 
     @AfterAll
@@ -58,7 +58,7 @@ class OnnxSentenceEncoderTest {
         // given langchain4j's embedding model for the same ONNX file, one text at a time
         AllMiniLmL6V2QuantizedEmbeddingModel reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
 
-        // when our encoder embeds them in padded, length-sorted batches of 4
+        // when our encoder embeds them (one text per call, two calls at once: the model quantizes per tensor)
         List<float[]> ours = encoder.embedAll(TEXTS);
 
         // then every vector points the same way (cosine >= 0.9999) and is unit length
@@ -85,6 +85,24 @@ class OnnxSentenceEncoderTest {
         float[] alone = encoder.embed(TEXTS.get(1));
         float[] batched = encoder.embedAll(TEXTS).get(1);
         assertThat(cosine(alone, batched)).isGreaterThanOrEqualTo(0.9999);
+        assertThat(encoder.oneTextPerCall()).isTrue(); // MiniLM-q quantizes per tensor
+        assertThat(encoder.batchSize()).isEqualTo(1);
+    }
+
+    @Test
+    void should_batch_a_quantized_model_exactly_with_per_text_quantization() throws IOException {
+        // given the quantized model rewritten to quantize each text on its own, in padded batches of 4
+        try (OnnxSentenceEncoder batched = OnnxSentenceEncoder.builder().perTextQuantization(true).batchSize(4).threads(2).build()) {
+            assertThat(batched.oneTextPerCall()).isFalse();
+            assertThat(batched.batchSize()).isEqualTo(4);
+
+            // when it embeds texts of mixed lengths, then each vector equals the one-text-per-call vector
+            List<float[]> got = batched.embedAll(TEXTS);
+            List<float[]> expected = encoder.embedAll(TEXTS);
+            for (int i = 0; i < TEXTS.size(); i++) {
+                assertThat(cosine(got.get(i), expected.get(i))).as("text %d", i).isGreaterThanOrEqualTo(0.9999);
+            }
+        }
     }
 
     @Test
