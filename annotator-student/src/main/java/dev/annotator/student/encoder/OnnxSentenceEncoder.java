@@ -33,7 +33,9 @@ import java.util.Optional;
  * text per call unless {@link Builder#perTextQuantization(boolean)} is set (see there why).
  *
  * <p>Matches langchain4j's {@code OnnxEmbeddingModel.embed()} for texts within the length limit.
- * For longer texts langchain4j embeds chunks and averages them; this encoder truncates and reports it.
+ * langchain4j averages chunks of texts over 510 tokens, as counted after the tokenizer file's own
+ * truncation (128 for MiniLM, so in practice it truncates silently); this encoder truncates at
+ * {@link #maxLength()} and counts it.
  * With an {@link EmbeddingCache}, no text is embedded twice.
  *
  * <p>Thread-safe: {@link #embedAll(List)} may be called from many threads at once. Holds a native
