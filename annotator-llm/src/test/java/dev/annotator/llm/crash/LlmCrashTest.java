@@ -43,6 +43,7 @@ class LlmCrashTest {
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(killedMidRun).as("first child still running at the kill; its stderr: %s", stderr("first")).isTrue();
+            Thread.sleep(500);   // let the server log any request whose body had arrived before the kill
             int firstRunRequests = server.requestCount();
             long storedResponses;
             try (SqliteAnnotationStore store = SqliteAnnotationStore.open(db)) {
