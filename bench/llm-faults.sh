@@ -46,6 +46,8 @@ FAULT_RATE="${FAULT_RATE:-0.3}"
 [[ -f "$JAR" ]] || { echo "error: $JAR missing; build: mvn -B -o -q package -DskipTests -pl annotator-llm,annotator-examples -am" >&2; exit 1; }
 [[ -f "$TESTS/dev/annotator/llm/testing/FakeOpenAiServer.class" ]] || { echo "error: $TESTS lacks FakeOpenAiServer; build as above" >&2; exit 1; }
 rm -rf "$OUT"; mkdir -p "$OUT"
+COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench' || echo '+dirty')"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The texts: uci_sentiment's 3,000 sentences cycled to N rows, each made unique by its row number
 # (identical texts would be identical requests, answered once and shared: that is the cache, not
@@ -171,7 +173,8 @@ EOF
 {
   echo "# LLM annotator under faults"
   echo
-  echo "Generated $(date -u +%Y-%m-%dT%H:%M:%SZ) at commit $(git rev-parse --short HEAD) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Generated $(date -u +%Y-%m-%dT%H:%M:%SZ), started at commit $COMMIT (jar: $JAR, built separately), on $(nproc) cores;"
+  echo "load average at the start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Latency ${LATENCY_MS} ms, fault rate ${FAULT_RATE}. See bench/llm-faults.sh for the definitions."
   echo
   echo '```json'
