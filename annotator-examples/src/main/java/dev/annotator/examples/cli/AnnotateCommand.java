@@ -70,6 +70,10 @@ final class AnnotateCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}); llm commits every answer as it arrives.")
     int batchSize;
 
+    @Option(names = "--retry-abstained", description = "Annotate again the rows this annotator abstained on (e.g. when"
+            + " every retry of a call failed); answers already in the store are reused, not paid for again.")
+    boolean retryAbstained;
+
     @Option(names = "--json", description = "Print a JSON summary as the last line.")
     boolean json;
 
@@ -103,7 +107,14 @@ final class AnnotateCommand implements Callable<Integer> {
                 AnnotatorSetup setup = AnnotatorSetup.create(annotator, task, ds, data, db, llm, progress)) {
             Annotator a = setup.annotator();
             name = a.name();
-            Set<String> done = db.annotatedExampleIds(task, name);
+            Set<String> done = new HashSet<>(db.annotatedExampleIds(task, name));
+            if (retryAbstained) {
+                for (Annotation x : db.annotations(task, name)) {
+                    if (x.isAbstention()) {
+                        done.remove(x.exampleId());
+                    }
+                }
+            }
             List<Example> todo = new ArrayList<>();
             for (LabelledExample r : rows) {
                 if (done.contains(r.id())) {

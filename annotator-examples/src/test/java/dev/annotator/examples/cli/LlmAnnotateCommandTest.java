@@ -146,6 +146,46 @@ class LlmAnnotateCommandTest {
     }
 
     @Test
+    void should_abstain_with_the_reason_when_retries_run_out_and_ask_again_only_with_retry_abstained() throws IOException {
+        // given a server that rate-limits the first 6 requests (the first row's attempt and its 5 retries)
+        for (int i = 0; i < 6; i++) {
+            server.enqueue(FakeOpenAiServer.Reply.rateLimitedMs(1));
+        }
+        Path data = reviews();
+        Path db = dir.resolve("labels.db");
+
+        // when
+        Run r = llm(data, db, "--concurrency", "1");
+
+        // then that row is an abstention with the reason, the others are labelled
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.lastJson().get("abstained").asInt()).isEqualTo(1);
+        assertThat(r.lastJson().get("annotated").asInt()).isEqualTo(15);
+        assertThat(r.lastJson().get("retries").asInt()).isEqualTo(5);
+        assertThat(r.lastJson().get("calls").asLong()).isEqualTo(21).isEqualTo(server.requestCount());
+        try (SqliteAnnotationStore store = SqliteAnnotationStore.open(db)) {
+            assertThat(store.annotations(TASK)).filteredOn(Annotation::isAbstention).singleElement()
+                    .satisfies(a -> assertThat(a.abstentionReason()).hasValueSatisfying(
+                            why -> assertThat(why).contains("call failed after 6 attempt(s)").contains("429")));
+        }
+
+        // when rerun: a plain rerun leaves it, --retry-abstained asks about that row only
+        Run plain = llm(data, db);
+        Run retry = llm(data, db, "--retry-abstained");
+
+        // then
+        assertThat(plain.lastJson().get("calls").asLong()).isZero();
+        assertThat(plain.lastJson().get("cached").asInt()).isEqualTo(16);
+        assertThat(retry.exit()).as(retry.err()).isZero();
+        assertThat(retry.lastJson().get("calls").asLong()).isEqualTo(1);
+        assertThat(retry.lastJson().get("cached").asInt()).isEqualTo(15);
+        assertThat(retry.lastJson().get("annotated").asInt()).isEqualTo(1);
+        try (SqliteAnnotationStore store = SqliteAnnotationStore.open(db)) {
+            assertThat(store.annotations(TASK)).hasSize(16).noneMatch(Annotation::isAbstention);
+        }
+    }
+
+    @Test
     void should_print_the_plan_without_calling_the_server() throws IOException {
         Run r = llm(reviews(), dir.resolve("labels.db"), "--plan", "2", "--prices", "fake-model=0.15/0.60");
 
