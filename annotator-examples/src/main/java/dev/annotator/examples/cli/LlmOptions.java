@@ -153,7 +153,7 @@ final class LlmOptions {
         }
         String url = baseUrl == null ? OPENAI_BASE_URL : baseUrl;
         String key = env.apply(apiKeyEnv);
-        if ((key == null || key.isBlank()) && url.startsWith(OPENAI_BASE_URL)) {
+        if ((key == null || key.isBlank()) && url.startsWith(OPENAI_BASE_URL) && plan == null) {
             throw new IllegalArgumentException("--annotator llm on " + OPENAI_BASE_URL + " needs an API key: environment"
                     + " variable " + apiKeyEnv + " (--api-key-env) is not set");
         }

@@ -199,6 +199,13 @@ class LlmAnnotateCommandTest {
         assertThat(j.get("calls").asLong()).isEqualTo(16);
         assertThat(j.get("expectedInputTokens").asLong()).isPositive();
         assertThat(j.get("expectedUsd").asDouble()).isPositive().isLessThanOrEqualTo(j.get("worstCaseUsd").asDouble());
+
+        // and planning needs no API key, even for OpenAI's endpoint
+        Run noKey = AnnotateCommandTest.cli("annotate", "--data", reviews().toString(), "--annotator", "llm", "--store",
+                dir.resolve("other.db").toString(), "--model", "gpt-4o-mini", "--api-key-env", "ANNOTATOR_TEST_UNSET_KEY",
+                "--plan", "1");
+        assertThat(noKey.exit()).as(noKey.err()).isZero();
+        assertThat(noKey.out()).contains("=== prompt 1 of 1 ===").contains("calls to make: 16");
     }
 
     @Test
@@ -242,6 +249,8 @@ class LlmAnnotateCommandTest {
 
         Run noModel = AnnotateCommandTest.cli("annotate", "--data", data.toString(), "--annotator", "llm", "--store",
                 db.toString(), "--base-url", server.baseUrl());
+        Run noKeyForOpenAi = AnnotateCommandTest.cli("annotate", "--data", data.toString(), "--annotator", "llm", "--store",
+                db.toString(), "--model", "gpt-4o-mini", "--api-key-env", "ANNOTATOR_TEST_UNSET_KEY");
         Run badConfidence = llm(data, db, "--confidence", "sc:1");
         Run usdWithoutPrice = llm(data, db, "--budget-usd", "0.50");
         Run badPrices = llm(data, db, "--prices", "fake-model=cheap");
@@ -249,9 +258,10 @@ class LlmAnnotateCommandTest {
         Run planWithKnn = AnnotateCommandTest.cli("annotate", "--data", data.toString(), "--annotator", "knn", "--store",
                 db.toString(), "--plan", "2");
 
-        assertThat(List.of(noModel, badConfidence, usdWithoutPrice, badPrices, zeroCalls, planWithKnn))
+        assertThat(List.of(noModel, noKeyForOpenAi, badConfidence, usdWithoutPrice, badPrices, zeroCalls, planWithKnn))
                 .allSatisfy(r -> assertThat(r.exit()).isEqualTo(AnnotatorCli.EXIT_BAD_INPUT));
         assertThat(noModel.err()).contains("--annotator llm needs --model");
+        assertThat(noKeyForOpenAi.err()).contains("needs an API key").contains("ANNOTATOR_TEST_UNSET_KEY");
         assertThat(badConfidence.err()).contains("--confidence must be logprobs, none or sc:N").contains("sc:1");
         assertThat(usdWithoutPrice.err()).contains("--budget-usd needs the price of model 'fake-model' in --prices");
         assertThat(badPrices.err()).contains("--prices").contains("fake-model=cheap");
