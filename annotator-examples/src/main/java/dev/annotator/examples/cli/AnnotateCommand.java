@@ -12,6 +12,7 @@ import dev.annotator.core.task.Task;
 import dev.annotator.core.task.TaskJson;
 import dev.annotator.llm.AnnotationPlan;
 import dev.annotator.llm.LlmAnnotator;
+import dev.annotator.llm.cost.Budget;
 import dev.annotator.llm.cost.BudgetExceededException;
 import dev.annotator.llm.cost.Spend;
 import dev.annotator.llm.store.SqliteAnnotationStore;
@@ -127,7 +128,7 @@ final class AnnotateCommand implements Callable<Integer> {
                 if (llm.plan != null) {
                     return plan(l, todo, rows.size(), n.cached, w);
                 }
-                progress.expect(todo.size(), n.cached);
+                progress.expect(todo.size(), n.cached, llm.confidence(task).samples());
                 try {
                     // one call: the annotator keeps --concurrency requests in flight over all rows and stores
                     // every answer and annotation itself as it goes
@@ -204,15 +205,29 @@ final class AnnotateCommand implements Callable<Integer> {
         }
         w.flush();
         if (stopped != null) {
-            err.printf(Locale.ROOT, "error: budget reached, stopped before a call that could exceed it (%s); spent %d calls,"
-                    + " %d input + %d output tokens, $%.6f; every paid answer is in %s, %d rows are left: rerun with a larger"
-                    + " budget to finish them (answers already stored are not paid again)%n", stopped.budget(), n.calls,
+            err.printf(Locale.ROOT, "error: budget reached, stopped before a call that could exceed it (budget: %s); spent %d"
+                    + " calls, %d input + %d output tokens, $%.6f; every paid answer is in %s, %d rows are left: rerun with a"
+                    + " larger budget to finish them (answers already stored are not paid again)%n", describe(stopped.budget()), n.calls,
                     n.cost.inputTokens(), n.cost.outputTokens(), n.cost.usd(), store,
                     rows.size() - n.cached - n.annotated - n.abstained);
             err.flush();
             return EXIT_BUDGET;
         }
         return 0;
+    }
+
+    private static String describe(Budget b) {
+        List<String> limits = new ArrayList<>();
+        if (b.maxCalls() != Long.MAX_VALUE) {
+            limits.add(b.maxCalls() + " calls");
+        }
+        if (b.maxTokens() != Long.MAX_VALUE) {
+            limits.add(b.maxTokens() + " tokens");
+        }
+        if (b.limitsUsd()) {
+            limits.add("$" + java.math.BigDecimal.valueOf(b.maxUsd()).stripTrailingZeros().toPlainString());
+        }
+        return String.join(", ", limits);
     }
 
     private int plan(LlmAnnotator l, List<Example> todo, int rows, long cached, PrintWriter w) {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,8 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The progress line of {@code annotate --annotator llm} on standard error, driven by the annotator's
- * {@link LlmListener} events and redrawn at most every 250 ms. A row counts as done once an answer
- * about it came back (paid or from the store) or it abstained. Thread-safe.
+ * {@link LlmListener} events and redrawn at most every 250 ms. A row counts as done once as many
+ * answers about it came back (paid or from the store) as the confidence method samples, or it
+ * abstained. Thread-safe.
  */
 final class LlmProgress implements LlmListener {
     private static final long REDRAW_NANOS = 250_000_000L;
@@ -22,6 +24,7 @@ final class LlmProgress implements LlmListener {
     private final PrintWriter err;
     private final long start = System.nanoTime();
     private final Set<String> done = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> answers = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong cachedAnswers = new AtomicLong();
@@ -29,6 +32,7 @@ final class LlmProgress implements LlmListener {
     private final AtomicReference<Spend> spent = new AtomicReference<>(Spend.ZERO);
     private volatile int total;
     private volatile long skipped;
+    private volatile int samples = 1;
     private long lastDraw;
 
     LlmProgress(PrintWriter err) {
@@ -40,10 +44,20 @@ final class LlmProgress implements LlmListener {
      *
      * @param rows rows in the run
      * @param alreadyDone rows the store already had (not asked again)
+     * @param samplesPerRow answers drawn per row (more than 1 for self-consistency)
      */
-    void expect(int rows, long alreadyDone) {
+    void expect(int rows, long alreadyDone, int samplesPerRow) {
         this.total = rows;
         this.skipped = alreadyDone;
+        this.samples = samplesPerRow;
+    }
+
+    private void answeredAbout(List<String> exampleIds) {
+        for (String id : exampleIds) {
+            if (answers.merge(id, 1, Integer::sum) >= samples) {
+                done.add(id);
+            }
+        }
     }
 
     /** @return how many calls were retried */
@@ -64,14 +78,14 @@ final class LlmProgress implements LlmListener {
 
     @Override
     public void answered(String key, List<String> exampleIds, Duration latency) {
-        done.addAll(exampleIds);
+        answeredAbout(exampleIds);
         draw(false);
     }
 
     @Override
     public void cached(String key, List<String> exampleIds) {
         cachedAnswers.incrementAndGet();
-        done.addAll(exampleIds);
+        answeredAbout(exampleIds);
         draw(false);
     }
 

@@ -127,7 +127,7 @@ class LlmAnnotateCommandTest {
         assertThat(j.get("calls").asLong()).isEqualTo(5);
         assertThat(j.get("annotated").asInt() + j.get("abstained").asInt()).isEqualTo(5);
         assertThat(j.get("left").asInt()).isEqualTo(11);
-        assertThat(r.err()).contains("budget reached").contains("spent 5 calls").contains("11 rows are left");
+        assertThat(r.err()).contains("budget reached").contains("(budget: 5 calls)").contains("spent 5 calls").contains("11 rows are left");
         try (SqliteAnnotationStore store = SqliteAnnotationStore.open(db)) {
             assertThat(store.responseCount()).isEqualTo(5);
             assertThat(store.annotations(TASK)).hasSize(5);
