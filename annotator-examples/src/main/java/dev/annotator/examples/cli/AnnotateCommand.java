@@ -135,8 +135,9 @@ final class AnnotateCommand implements Callable<Integer> {
                     l.annotate(todo);
                 } catch (BudgetExceededException e) {
                     stopped = e;
+                } finally {
+                    progress.finish();   // ends the progress line, also before an error message
                 }
-                progress.finish();
                 Set<String> wanted = new HashSet<>();
                 todo.forEach(e -> wanted.add(e.id()));
                 for (Annotation x : db.annotations(task, name)) {

@@ -186,6 +186,25 @@ class LlmAnnotateCommandTest {
     }
 
     @Test
+    void should_stop_with_exit_2_on_bad_credentials_keeping_the_answers_already_stored() throws IOException {
+        // given a server that refuses the key when asked about the sixth row
+        server.script(req -> req.userMessage().contains("row 5 ") ? FakeOpenAiServer.Reply.error(401) : null);
+        Path db = dir.resolve("labels.db");
+
+        // when rows are asked about one at a time, in order
+        Run r = llm(reviews(), db, "--concurrency", "1");
+
+        // then the run stops with the provider's refusal, and the five rows before it stay annotated
+        assertThat(r.exit()).isEqualTo(AnnotatorCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("error: ").contains("401");
+        assertThat(server.requestCount()).isEqualTo(6);
+        try (SqliteAnnotationStore store = SqliteAnnotationStore.open(db)) {
+            assertThat(store.annotations(TASK)).extracting(Annotation::exampleId)
+                    .containsExactlyInAnyOrder("row-1", "row-2", "row-3", "row-4", "row-5");
+        }
+    }
+
+    @Test
     void should_print_the_plan_without_calling_the_server() throws IOException {
         Run r = llm(reviews(), dir.resolve("labels.db"), "--plan", "2", "--prices", "fake-model=0.15/0.60");
 
