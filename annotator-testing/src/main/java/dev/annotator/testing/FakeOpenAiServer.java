@@ -8,10 +8,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -107,6 +110,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     /** The label {@link Fault#OUT_OF_SET_LABEL} answers. */
     public static final String OUT_OF_SET_LABEL = "not-a-label";
+    private volatile PrintWriter logFile;
 
     /** Starts a server on 127.0.0.1 on a free port. */
     public FakeOpenAiServer() {
@@ -140,13 +144,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     /**
      * Runs the server until killed, for manual tests of the command line:
-     * {@code [--port N] [--latency-ms N] [--fault-rate R] [--seed N] [--default LABEL] [--keyword WORD=LABEL]...}.
-     * Prints the base URL.
+     * {@code [--port N] [--latency-ms N] [--fault-rate R] [--seed N] [--default LABEL] [--keyword WORD=LABEL]...
+     * [--log FILE]}. Prints the base URL; with {@code --log}, appends every request to FILE (see {@link #logTo}).
      *
      * @param args the options
      * @throws InterruptedException never, in practice
+     * @throws IOException when the log file cannot be opened
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         int port = 0;
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--port")) {
@@ -166,6 +171,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--default" -> s.defaultLabel(v);
                 case "--keyword" -> s.keyword(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
+                case "--log" -> s.logTo(Path.of(v));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -175,6 +181,22 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------ configuration
+
+    /**
+     * Also appends every request to a file, one JSON object a line, flushed as it is received (before
+     * the reply): {@code {"seq":1,"status":200,"messages":2,"texts":["..."]}}, where {@code status} is
+     * the reply chosen (0 for a dropped connection) and {@code messages} more than 2 means a re-ask.
+     * For benchmarks that count what was paid for from outside the process.
+     *
+     * @param file the file, appended to
+     * @return this server
+     * @throws IOException when the file cannot be opened
+     */
+    public FakeOpenAiServer logTo(Path file) throws IOException {
+        this.logFile = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), false);
+        return this;
+    }
 
     /**
      * Classifier rule: texts containing {@code word} (case-insensitive) get {@code label}. Rules are
@@ -386,6 +408,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        PrintWriter file = logFile;
+        if (file != null) {
+            file.close();
+        }
     }
 
     // ------------------------------------------------------------------------------------ types
@@ -521,7 +547,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Request request = parse(body);
             Reply reply = choose(request);
-            log.add(new LoggedRequest(request, reply, counter.incrementAndGet()));
+            int seq = counter.incrementAndGet();
+            log.add(new LoggedRequest(request, reply, seq));
+            PrintWriter file = logFile;
+            if (file != null) {
+                ObjectNode line = JSON.createObjectNode().put("seq", seq).put("status", reply.status())
+                        .put("messages", request.messageCount());
+                ArrayNode texts = line.putArray("texts");
+                request.texts().values().forEach(texts::add);
+                synchronized (file) {
+                    file.println(line);
+                    file.flush();
+                }
+            }
             long wait = latency.toMillis() + reply.delay().toMillis();
             if (wait > 0) {
                 try {

@@ -8,6 +8,8 @@ import dev.annotator.core.data.Split;
 import dev.annotator.core.store.AnnotationStore;
 import dev.annotator.core.task.Label;
 import dev.annotator.core.task.Task;
+import dev.annotator.llm.LlmAnnotator;
+import dev.annotator.llm.LlmListener;
 import dev.annotator.llm.embed.LangChain4jTextEmbedder;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.nio.file.Path;
@@ -35,12 +37,17 @@ record AnnotatorSetup(Annotator annotator, LongSupplier calls) implements AutoCl
     /** The name the in-process embedder's vectors are known by (part of the k-NN annotator's name). */
     static final String MINILM_NAME = "all-minilm-l6-v2-q";
 
-    static AnnotatorSetup create(Kind kind, Task task, Dataset data, Path dataFile, AnnotationStore store, LlmOptions llm) {
+    static AnnotatorSetup create(Kind kind, Task task, Dataset data, Path dataFile, AnnotationStore store, LlmOptions llm,
+            LlmListener progress) {
         switch (kind) {
             case knn:
+                if (llm.anyLlmOnlyOption()) {
+                    throw new IllegalArgumentException("--base-url, --model, --budget-*, --prices, --requests-per-second,"
+                            + " --demonstrations, --confidence and --plan are for --annotator llm, not knn");
+                }
                 return knn(task, data, dataFile);
             case llm:
-                return llm(task, data, store, llm);
+                return llm(task, data, dataFile, store, llm, progress);
             default:
                 throw new IllegalArgumentException("unknown annotator: " + kind);
         }
@@ -53,21 +60,24 @@ record AnnotatorSetup(Annotator annotator, LongSupplier calls) implements AutoCl
             throw new IllegalArgumentException(String.format(Locale.ROOT, "--annotator knn needs a gold pool: labelled rows in"
                     + " split 'dev' of %s, or label descriptions in --task", dataFile));
         }
-        LangChain4jTextEmbedder embedder = LangChain4jTextEmbedder.builder().model(new AllMiniLmL6V2QuantizedEmbeddingModel())
-                .name(MINILM_NAME).dimension(384).build();
-        return new AnnotatorSetup(EmbeddingKnnAnnotator.builder().task(task).embedder(embedder).goldPool(gold).build(), () -> 0);
+        return new AnnotatorSetup(EmbeddingKnnAnnotator.builder().task(task).embedder(miniLm()).goldPool(gold).build(), () -> 0);
+    }
+
+    /** @return the in-process quantized all-MiniLM-L6-v2 (offline), known as {@link #MINILM_NAME} */
+    static LangChain4jTextEmbedder miniLm() {
+        return LangChain4jTextEmbedder.builder().model(new AllMiniLmL6V2QuantizedEmbeddingModel()).name(MINILM_NAME)
+                .dimension(384).build();
     }
 
     /**
-     * The LLM annotator. Not on this branch yet: {@code LlmAnnotator} (annotator-llm) lands with issue
-     * 4. Wiring it means building the langchain4j OpenAI chat model from {@code llm} (base URL, model,
-     * key from the named environment variable), an {@code LlmAnnotator} over it writing its paid
-     * answers to {@code store}, with the budget and concurrency, and returning its call counter.
+     * The LLM annotator: langchain4j's OpenAI client on {@code --base-url}, the key read from the
+     * environment variable {@code --api-key-env} names, paid answers and annotations written to
+     * {@code store}, held to the budget; its call counter is the ledger's (retries included).
      */
-    private static AnnotatorSetup llm(Task task, Dataset data, AnnotationStore store, LlmOptions llm) {
-        llm.validate();
-        throw new IllegalStateException("--annotator llm is not available yet in this build (the LLM annotator is"
-                + " still being written); use --annotator knn");
+    private static AnnotatorSetup llm(Task task, Dataset data, Path dataFile, AnnotationStore store, LlmOptions llm,
+            LlmListener progress) {
+        LlmAnnotator a = llm.build(task, data, dataFile, store, progress, System::getenv);
+        return new AnnotatorSetup(a, () -> a.ledger().spent().calls());
     }
 
     @Override

@@ -74,17 +74,12 @@ final class IncubateCommand implements Callable<Integer> {
     @Option(names = "--store", description = "SQLite file keeping every paid answer (a rerun pays nothing); default: in memory.")
     Path store;
 
-    @Option(names = "--prices", description = "Prices in USD per million tokens, e.g. gpt-4o-mini=0.15/0.60 (needed for --budget-usd).")
-    String prices;
 
     @Option(names = "--seed", defaultValue = "0", description = "Goes into every prompt and seeds k-means (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature, in (0, 2] (default: ${DEFAULT-VALUE}).")
     double temperature;
-
-    @Option(names = "--timeout-seconds", defaultValue = "60", description = "Timeout of one LLM call (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
 
     @Option(names = "--json", description = "Print a JSON summary as the last line.")
     boolean json;
@@ -113,8 +108,8 @@ final class IncubateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--out is required to generate");
             }
         }
-        if (timeoutSeconds < 1) {
-            throw new IllegalArgumentException("--timeout-seconds must be positive: " + timeoutSeconds);
+        if (llm.timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout-seconds must be positive: " + llm.timeoutSeconds);
         }
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -191,13 +186,13 @@ final class IncubateCommand implements Callable<Integer> {
         String baseUrl = llm.baseUrl == null ? "https://api.openai.com/v1" : llm.baseUrl;
         String key = System.getenv(llm.apiKeyEnv);
         DataIncubator.Builder b = DataIncubator.builder()
-                .chatModel(OpenAiCompatible.chatModel(baseUrl, llm.model, key, Duration.ofSeconds(timeoutSeconds)))
+                .chatModel(OpenAiCompatible.chatModel(baseUrl, llm.model, key, Duration.ofSeconds(llm.timeoutSeconds)))
                 .modelName(llm.model).store(db).concurrency(llm.concurrency).seed(seed).temperature(temperature);
         if (embedder != null) {
             b.embedder(embedder);
         }
-        if (prices != null) {
-            b.prices(PriceTable.parse(prices));
+        if (llm.prices != null) {
+            b.prices(PriceTable.parse(llm.prices));
         }
         Budget budget = Budget.UNLIMITED;
         if (llm.budgetCalls != null) {
@@ -210,7 +205,7 @@ final class IncubateCommand implements Callable<Integer> {
             if (llm.budgetUsd.signum() <= 0) {
                 throw new IllegalArgumentException("--budget-usd must be positive for incubate: " + llm.budgetUsd);
             }
-            if (prices == null) {
+            if (llm.prices == null) {
                 throw new IllegalArgumentException("--budget-usd needs --prices with a price for model '" + llm.model + "'");
             }
             budget = budget.withMaxUsd(llm.budgetUsd.doubleValue());

@@ -162,12 +162,6 @@ final class ProgramsCommand {
         @Option(names = "--store", description = "SQLite file keeping every paid answer (a rerun pays nothing); default: in memory.")
         Path store;
 
-        @Option(names = "--prices", description = "Prices in USD per million tokens, e.g. gpt-4o-mini=0.15/0.60 (needed for --budget-usd).")
-        String prices;
-
-        @Option(names = "--timeout-seconds", defaultValue = "120", description = "Timeout of one LLM call (default: ${DEFAULT-VALUE}).")
-        int timeoutSeconds;
-
         @Option(names = "--seed", defaultValue = "0", description = "Chooses the examples shown (default: ${DEFAULT-VALUE}).")
         long seed;
 
@@ -238,7 +232,7 @@ final class ProgramsCommand {
             String baseUrl = llm.baseUrl == null ? "https://api.openai.com/v1" : llm.baseUrl;
             ProgramSynthesizer.Builder b = ProgramSynthesizer.builder()
                     .chatModel(OpenAiCompatible.chatModel(baseUrl, llm.model, System.getenv(llm.apiKeyEnv),
-                            Duration.ofSeconds(timeoutSeconds)))
+                            Duration.ofSeconds(llm.timeoutSeconds)))
                     .modelName(llm.model).task(task).store(db).goldPool(pool).examplesPerLabel(examplesPerLabel)
                     .temperature(temperature).concurrency(llm.concurrency).seed(seed).namePrefix(namePrefix);
             if (mission != null) {
@@ -247,7 +241,7 @@ final class ProgramsCommand {
             if (notes != null) {
                 b.notes(Files.readString(notes, StandardCharsets.UTF_8));
             }
-            PriceTable table = prices == null ? PriceTable.empty() : PriceTable.parse(prices);
+            PriceTable table = llm.prices == null ? PriceTable.empty() : PriceTable.parse(llm.prices);
             b.prices(table);
             Budget budget = Budget.UNLIMITED;
             if (llm.budgetCalls != null) {

@@ -140,15 +140,6 @@ class AnnotateCommandTest {
     }
 
     @Test
-    void should_say_the_llm_annotator_is_not_available_yet() throws IOException {
-        Run r = cli("annotate", "--data", reviews().toString(), "--annotator", "llm", "--model", "gpt-4o-mini", "--budget-usd",
-                "0.50", "--concurrency", "8", "--store", dir.resolve("s.db").toString());
-
-        assertThat(r.exit()).isEqualTo(AnnotatorCli.EXIT_BAD_INPUT);
-        assertThat(r.err()).contains("--annotator llm is not available yet");
-    }
-
-    @Test
     void should_refuse_a_store_that_is_not_a_sqlite_database_naming_it() throws IOException {
         Path notDb = dir.resolve("notes.db");
         Files.writeString(notDb, "not a database at all\n".repeat(100));
