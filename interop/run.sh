@@ -38,3 +38,24 @@ PY
         2> "$out/$name-$variant-node.err" | tee -a "$out/results.jsonl"
   done
 done
+
+# encoder student: a small slice of uci_sentiment (encoding is slow on 2 cores); token ids from the
+# model's own tokenizer file, then ONNX Runtime for Node against the Java predictions
+python3 - "$datasets/uci_sentiment.csv" "$out/uci-slice.csv" "$out/uci-slice-texts.jsonl" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))
+part = [r for r in rows if r['split'] == 'train'][:300] + [r for r in rows if r['split'] == 'dev'] \
+     + [r for r in rows if r['split'] == 'test'][:200]
+w = csv.DictWriter(open(sys.argv[2], 'w', newline='', encoding='utf-8'), fieldnames=['text', 'label', 'split'])
+w.writeheader(); w.writerows(part)
+with open(sys.argv[3], 'w', encoding='utf-8') as o:
+    for i, r in enumerate(r for r in part if r['split'] == 'test'):
+        o.write(json.dumps({"id": "t%d" % i, "text": r["text"]}, ensure_ascii=False) + "\n")
+PY
+model="$out/model-uci-slice-encoder"
+java -jar "$cli" train --data "$out/uci-slice.csv" --student encoder --out "$model" --json > "$out/encoder-train.log" 2>&1
+java -jar "$cli" predict --model "$model" --data "$out/uci-slice-texts.jsonl" --out "$out/encoder-java.jsonl" --json \
+    > "$out/encoder-predict.log" 2>&1
+java -cp "$cli" "$here/EncoderTokenIds.java" "$model" "$out/uci-slice-texts.jsonl" "$out/encoder-ids.jsonl" 2>/dev/null
+node check-encoder-student.mjs "$model/student.onnx" "$out/encoder-ids.jsonl" "$out/encoder-java.jsonl" \
+    2> "$out/encoder-node.err" | tee -a "$out/results.jsonl"
