@@ -5,7 +5,10 @@
  * {@link dev.annotator.core.annotate.Annotator} labels them (every answer kept in an
  * {@link dev.annotator.core.store.AnnotationStore} first), a {@link dev.annotator.core.weigh.LabelWeigher}
  * turns the answers into a weighted training set, a {@link dev.annotator.core.student.StudentTrainer}
- * retrains the student, and the student's predictions drive the next selection. A pipeline wires parts;
+ * retrains the student, and the student's predictions drive the next selection. {@link
+ * dev.annotator.core.pipeline.ProgramLabelingPipeline} is ALCHEmist's local half: labelling programs vote
+ * on every text, a label model chosen on dev turns the votes into soft labels, a student learns from them.
+ * A pipeline wires parts;
  * it contains none of them. Its output is a {@link dev.annotator.core.report.RunRecord} the {@code report}
  * package draws.
  */

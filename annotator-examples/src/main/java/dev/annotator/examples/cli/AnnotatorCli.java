@@ -9,13 +9,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code annotator} command line: {@code annotate}, {@code incubate}, {@code train}, {@code predict}, {@code distill}, {@code demo} and {@code report}. Every
+ * The {@code annotator} command line: {@code annotate}, {@code incubate}, {@code train}, {@code predict} and {@code demo}. Every
  * command accepts {@code --json} and then prints one JSON object, summarising what it did, as the
  * last line of standard output.
  */
 @Command(name = "annotator", mixinStandardHelpOptions = true, versionProvider = AnnotatorCli.VersionProvider.class,
         description = "Label text with an LLM and distil it into a small ONNX student.",
-        subcommands = {AnnotateCommand.class, IncubateCommand.class, TrainCommand.class, PredictCommand.class, DistillCommand.class, DemoCommand.class, ReportCommand.class,
+        subcommands = {AnnotateCommand.class, IncubateCommand.class, TrainCommand.class, PredictCommand.class, DemoCommand.class, ReportCommand.class,
+            ProgramsCommand.class,
+            DistillCommand.class,
             CommandLine.HelpCommand.class})
 public final class AnnotatorCli {
 
