@@ -24,9 +24,16 @@ class DistillCommandTest {
 
     static Path slice;
 
-    /** 400 train, all 100 dev and 200 test rows of uci_sentiment, in file order. */
     @BeforeAll
     static void slice() throws IOException {
+        slice = uciSlice(dir);
+    }
+
+    /**
+     * Writes 400 train, all 100 dev and 200 test rows of uci_sentiment, in file order, into a directory;
+     * skips the test when the shared datasets are absent.
+     */
+    static Path uciSlice(Path dir) throws IOException {
         Path data = AnnotatorCliTest.DATASETS.resolve("uci_sentiment.csv");
         assumeTrue(Files.exists(data), "shared datasets not present");
         List<String> lines = Files.readAllLines(data);
@@ -45,8 +52,9 @@ class DistillCommandTest {
             }
         }
         assumeTrue(train == 400 && test == 200, "uci_sentiment.csv has its split column last");
-        slice = dir.resolve("uci-slice.csv");
+        Path slice = dir.resolve("uci-slice.csv");
         Files.write(slice, out);
+        return slice;
     }
 
     @Test
