@@ -10,7 +10,8 @@ public interface DistillationListener {
      * Reports progress.
      *
      * @param stage {@code annotate}, {@code train}, {@code evaluate} or {@code relabel}
-     * @param done units done in this stage (texts annotated, texts relabelled; 0/1 for train and evaluate)
+     * @param done units done in this stage: texts annotated (annotate), test texts the teacher has
+     *     labelled (evaluate), texts relabelled (relabel); 0 then 1 for train
      * @param total units planned in this stage, or -1 when unknown (a streamed corpus)
      */
     void progress(String stage, long done, long total);

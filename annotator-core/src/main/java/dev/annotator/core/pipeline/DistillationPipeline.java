@@ -230,7 +230,7 @@ public final class DistillationPipeline {
 
     private DistillationResult finish(StudentModel student, TrainingSet train, State s, Map<String, Annotation> stored,
             Path runDirectory) throws IOException {
-        listener.progress("evaluate", 0, 1);
+        listener.progress("evaluate", 0, test.size());
         List<Evaluation> evaluations = new ArrayList<>();
         Optional<Scores> studentTest = Optional.empty();
         Optional<Scores> teacherTest = Optional.empty();
@@ -251,6 +251,7 @@ public final class DistillationPipeline {
             List<Example> texts = test.stream().map(LabelledExample::example).toList();
             for (int from = 0; from < texts.size(); from += chunkSize) {
                 answers.addAll(annotate(texts.subList(from, Math.min(texts.size(), from + chunkSize)), stored, scratch));
+                listener.progress("evaluate", answers.size(), test.size());
             }
             AnnotationReport<? extends MetricsReport> teacher = task.isMultiLabel()
                     ? Evaluator.evaluateMultiLabelAnnotations(task, Evaluator.goldLabels(test), answers)
@@ -279,7 +280,9 @@ public final class DistillationPipeline {
         }
         teacherOnSample(s.acquired).ifPresent(c -> evaluations.add(Evaluation.of("teacher (" + annotator.name() + ")",
                 "annotated sample", c)));
-        listener.progress("evaluate", 1, 1);
+        if (!teacherOnTest) {
+            listener.progress("evaluate", test.size(), test.size());
+        }
 
         Optional<RelabelResult> relabelled = Optional.empty();
         if (relabelInput != null) {
