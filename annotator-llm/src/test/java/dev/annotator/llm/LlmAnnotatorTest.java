@@ -17,7 +17,7 @@ import dev.annotator.llm.cost.BudgetExceededException;
 import dev.annotator.llm.cost.Price;
 import dev.annotator.llm.cost.PriceTable;
 import dev.annotator.llm.cost.Spend;
-import dev.annotator.llm.testing.ScriptedChatModel;
+import dev.annotator.testing.ScriptedChatModel;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ContentFilteredException;

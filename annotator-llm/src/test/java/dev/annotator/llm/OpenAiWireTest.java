@@ -14,16 +14,17 @@ import dev.annotator.llm.cost.Budget;
 import dev.annotator.llm.cost.BudgetExceededException;
 import dev.annotator.llm.cost.Price;
 import dev.annotator.llm.cost.PriceTable;
-import dev.annotator.llm.testing.FakeOpenAiServer;
-import dev.annotator.llm.testing.FakeOpenAiServer.Reply;
+import dev.annotator.testing.FakeOpenAiServer;
+import dev.annotator.testing.FakeOpenAiServer.Reply;
+import dev.annotator.testing.FakeOpenAiServerExtension;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The annotator through langchain4j's OpenAiChatModel against a real HTTP server on 127.0.0.1. */
 class OpenAiWireTest {
@@ -31,16 +32,15 @@ class OpenAiWireTest {
             .label("spam", "unsolicited advertising or scams").label("ham", "an ordinary message").build();
     static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(2));
 
+    @RegisterExtension
+    final FakeOpenAiServerExtension openAi = FakeOpenAiServerExtension.create()
+            .configure(s -> s.keyword("prize", "spam").keyword("free", "spam").defaultLabel("ham"));
+
     FakeOpenAiServer server;
 
     @BeforeEach
-    void start() {
-        server = new FakeOpenAiServer().keyword("prize", "spam").keyword("free", "spam").defaultLabel("ham");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void start(FakeOpenAiServer running) {
+        server = running;
     }
 
     LlmAnnotator.Builder annotator(Duration timeout) {

@@ -9,7 +9,7 @@ import java.util.List;
  * human. Pipelines call it with batches of examples they chose; it answers each with an
  * {@link Annotation} (a label distribution, or an abstention with its reason).
  *
- * <p>Contract for implementations:
+ * <p>Contract for implementations (checked by {@code AnnotatorContract} in annotator-testing):
  * <ul>
  *   <li>{@link #annotate(List)} returns exactly one annotation per example, in the same order, each
  *       with the example's id;</li>

@@ -7,8 +7,7 @@ import java.util.List;
  * Picks the next batch of texts to annotate from an unlabelled pool: the "select" step of an active
  * annotation loop.
  *
- * <p>Contract for implementations (checked by {@code SampleSelectorContract} in annotator-core's
- * test-jar):
+ * <p>Contract for implementations (checked by {@code SampleSelectorContract} in annotator-testing):
  * <ul>
  *   <li>{@link #select(SelectionContext)} returns at most {@link SelectionContext#batchSize()}
  *       examples, all of them {@linkplain SelectionContext#candidates() candidates}: from the pool, not

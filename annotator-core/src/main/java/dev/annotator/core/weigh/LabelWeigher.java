@@ -10,8 +10,7 @@ import java.util.List;
  * {@link dev.annotator.core.student.TrainingExample} whose target is the annotation's label
  * distribution (soft labels flow through) and whose weight says how much the student should trust it.
  *
- * <p>Contract for implementations (checked by {@code LabelWeigherContract} in annotator-core's
- * test-jar):
+ * <p>Contract for implementations (checked by {@code LabelWeigherContract} in annotator-testing):
  * <ul>
  *   <li>one training example per non-abstained annotation, in input order, with the annotation's
  *       distribution as target; abstentions never become examples;</li>

@@ -61,14 +61,14 @@ class ActiveRoundsExampleTest {
             double p = 1 / (1 + Math.exp(-x / 3));
             byText.put(e.text(), LabelDistribution.of(TASK, new double[] {1 - p, p}));
         }
-        return SampleSelectorContract.fixedStudent(byText, new ArrayList<>());
+        return SelectorFixtures.fixedStudent(byText, new ArrayList<>());
     }
 
     @Test
     void should_select_annotate_and_weigh_round_after_round() {
-        List<Example> pool = SampleSelectorContract.clusteredPool();
+        List<Example> pool = SelectorFixtures.clusteredPool();
         Set<String> labelledIds = new HashSet<>();
-        EmbeddingCache embeddings = EmbeddingCache.of(new SampleSelectorContract.VectorTextEmbedder(2));
+        EmbeddingCache embeddings = EmbeddingCache.of(new SelectorFixtures.VectorTextEmbedder(2));
         SampleSelector selector = SampleSelector.hybrid();
         Annotator annotator = new SignAnnotator();
         StudentModel student = null;

@@ -14,7 +14,7 @@ class CostAwareSelectorTest {
 
     private static LabelDistribution dist(double top) {
         double rest = (1 - top) / 2;
-        return LabelDistribution.of(SampleSelectorContract.TOPICS, new double[] {top, rest, 1 - top - rest});
+        return LabelDistribution.of(SelectorFixtures.TOPICS, new double[] {top, rest, 1 - top - rest});
     }
 
     private static SelectionContext context(int batch, Map<Example, LabelDistribution> pool) {
@@ -73,7 +73,7 @@ class CostAwareSelectorTest {
 
     @Test
     void should_respect_the_budget_at_cold_start_with_a_random_order() {
-        List<Example> pool = SampleSelectorContract.clusteredPool();
+        List<Example> pool = SelectorFixtures.clusteredPool();
         SelectionContext cold = SelectionContext.builder().pool(pool).batchSize(40).seed(8).build();
         CostAwareSelector selector = CostAwareSelector.builder().budget(25).build();
 

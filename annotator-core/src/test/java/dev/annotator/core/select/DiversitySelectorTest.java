@@ -1,6 +1,6 @@
 package dev.annotator.core.select;
 
-import static dev.annotator.core.select.SampleSelectorContract.point;
+import static dev.annotator.core.select.SelectorFixtures.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DiversitySelectorTest {
 
     private static EmbeddingCache embeddings() {
-        return EmbeddingCache.of(new SampleSelectorContract.VectorTextEmbedder(2));
+        return EmbeddingCache.of(new SelectorFixtures.VectorTextEmbedder(2));
     }
 
     private static List<String> ids(List<Example> batch) {
@@ -51,7 +51,7 @@ class DiversitySelectorTest {
 
     @Test
     void should_give_the_same_clusters_for_the_same_seed() {
-        List<Example> pool = SampleSelectorContract.clusteredPool();
+        List<Example> pool = SelectorFixtures.clusteredPool();
         SampleSelector kMeans = KMeansDiversitySelector.builder().maxIterations(20).build();
 
         List<Example> a = kMeans.select(SelectionContext.builder().pool(pool).batchSize(6).seed(3).embeddings(embeddings()).build());
@@ -109,7 +109,7 @@ class DiversitySelectorTest {
         for (Example e : pool) {
             double top = e.id().startsWith("k0") ? 0.34 : e.id().startsWith("k1") ? 0.4 : 0.95;
             double rest = (1 - top) / 2;
-            predictions.put(e.id(), LabelDistribution.of(SampleSelectorContract.TOPICS, new double[] {top, rest, 1 - top - rest}));
+            predictions.put(e.id(), LabelDistribution.of(SelectorFixtures.TOPICS, new double[] {top, rest, 1 - top - rest}));
         }
         SelectionContext context = SelectionContext.builder().pool(pool).batchSize(2).seed(5).predictions(predictions)
                 .embeddings(embeddings()).build();

@@ -1,6 +1,6 @@
 package dev.annotator.core.select;
 
-import static dev.annotator.core.select.SampleSelectorContract.point;
+import static dev.annotator.core.select.SelectorFixtures.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,19 +35,19 @@ class SelectionContextTest {
                 .hasMessage("batchSize must be positive: 0");
         assertThatThrownBy(() -> SelectionContext.builder().pool(List.of(Example.of("a", "x"), Example.of("a", "y")))
                 .batchSize(1).seed(1).build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a' repeats");
-        Map<String, LabelDistribution> predictions = Map.of("a", LabelDistribution.oneHot(SampleSelectorContract.TOPICS, "money"));
+        Map<String, LabelDistribution> predictions = Map.of("a", LabelDistribution.oneHot(SelectorFixtures.TOPICS, "money"));
         assertThatThrownBy(() -> SelectionContext.builder().pool(POOL).batchSize(1).seed(1).predictions(predictions)
-                .student(SampleSelectorContract.fixedStudent(Map.of("alpha", predictions.get("a")), new ArrayList<>())).build())
+                .student(SelectorFixtures.fixedStudent(Map.of("alpha", predictions.get("a")), new ArrayList<>())).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not both");
     }
 
     @Test
     void should_ask_the_student_once_per_example_and_only_for_what_is_needed() {
         Map<String, LabelDistribution> byText = new LinkedHashMap<>();
-        POOL.forEach(e -> byText.put(e.text(), LabelDistribution.oneHot(SampleSelectorContract.TOPICS, "money")));
+        POOL.forEach(e -> byText.put(e.text(), LabelDistribution.oneHot(SelectorFixtures.TOPICS, "money")));
         List<String> calls = new ArrayList<>();
         SelectionContext context = SelectionContext.builder().pool(POOL).labelledIds(Set.of("b")).batchSize(1).seed(1)
-                .student(SampleSelectorContract.fixedStudent(byText, calls)).build();
+                .student(SelectorFixtures.fixedStudent(byText, calls)).build();
 
         SampleSelector.entropy().select(context);
         SampleSelector.margin().select(context);
@@ -58,7 +58,7 @@ class SelectionContextTest {
     @Test
     void should_name_the_example_without_a_prediction() {
         SelectionContext context = SelectionContext.builder().pool(POOL).batchSize(1).seed(1)
-                .predictions(Map.of("a", LabelDistribution.oneHot(SampleSelectorContract.TOPICS, "money"))).build();
+                .predictions(Map.of("a", LabelDistribution.oneHot(SelectorFixtures.TOPICS, "money"))).build();
 
         assertThatThrownBy(() -> SampleSelector.entropy().select(context)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no prediction for example 'b'");
@@ -78,9 +78,9 @@ class SelectionContextTest {
 
     @Test
     void should_embed_each_example_once_across_rounds() {
-        SampleSelectorContract.VectorTextEmbedder embedder = new SampleSelectorContract.VectorTextEmbedder(2);
+        SelectorFixtures.VectorTextEmbedder embedder = new SelectorFixtures.VectorTextEmbedder(2);
         EmbeddingCache cache = EmbeddingCache.of(embedder);
-        List<Example> pool = SampleSelectorContract.clusteredPool();
+        List<Example> pool = SelectorFixtures.clusteredPool();
         Set<String> labelled = new java.util.HashSet<>();
 
         for (int round = 0; round < 3; round++) {
@@ -96,7 +96,7 @@ class SelectionContextTest {
 
     @Test
     void should_refuse_an_id_embedded_with_another_text() {
-        EmbeddingCache cache = EmbeddingCache.of(new SampleSelectorContract.VectorTextEmbedder(2));
+        EmbeddingCache cache = EmbeddingCache.of(new SelectorFixtures.VectorTextEmbedder(2));
         cache.vectors(List.of(point("p", 1, 2)));
 
         assertThatThrownBy(() -> cache.vectors(List.of(point("p", 3, 4)))).isInstanceOf(IllegalArgumentException.class)

@@ -15,8 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class UncertaintySelectorTest {
-    private static final Task TOPICS = SampleSelectorContract.TOPICS;
-    private static final Task TAGS = SampleSelectorContract.TAGS;
+    private static final Task TOPICS = SelectorFixtures.TOPICS;
+    private static final Task TAGS = SelectorFixtures.TAGS;
 
     /** Pool of examples e0..e(n-1) with the given predictions over TOPICS, no embeddings. */
     private static SelectionContext.Builder context(int batch, double[]... predictions) {
@@ -115,7 +115,7 @@ class UncertaintySelectorTest {
 
     @Test
     void should_fall_back_to_the_configured_selector_at_cold_start() {
-        SelectionContext cold = SampleSelectorContract.standardContext(4).predictions(Map.of()).build();
+        SelectionContext cold = SelectorFixtures.standardContext(4).predictions(Map.of()).build();
 
         assertThat(SampleSelector.leastConfidence().select(cold)).isEqualTo(SampleSelector.random().select(cold));
         assertThat(UncertaintySelector.builder().coldStart(SampleSelector.kMeans()).build().select(cold))

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.annotator.llm.testing.FakeOpenAiServer;
-import dev.annotator.llm.testing.FakeOpenAiServer.Reply;
+import dev.annotator.testing.FakeOpenAiServer;
+import dev.annotator.testing.FakeOpenAiServer.Reply;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -6,33 +6,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotator.core.store.InMemoryAnnotationStore;
 import dev.annotator.llm.OpenAiCompatible;
 import dev.annotator.llm.RetryPolicy;
-import dev.annotator.llm.testing.FakeOpenAiServer;
-import dev.annotator.llm.testing.FakeOpenAiServer.Reply;
-import dev.annotator.llm.testing.HashingTextEmbedder;
+import dev.annotator.testing.FakeOpenAiServer;
+import dev.annotator.testing.FakeOpenAiServer.Reply;
+import dev.annotator.testing.FakeOpenAiServerExtension;
+import dev.annotator.testing.HashingTextEmbedder;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The incubator through langchain4j's OpenAiChatModel against a real HTTP server on 127.0.0.1. */
 class IncubatorWireTest {
     static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(2));
 
+    @RegisterExtension
+    final FakeOpenAiServerExtension openAi = FakeOpenAiServerExtension.create()
+            .configure(s -> s.script(r -> r.userMessage().contains("Request ")
+                    ? Reply.content(Generated.answer(Generated.nonce(r.userMessage()))) : null));
+
     FakeOpenAiServer server;
 
     @BeforeEach
-    void start() {
-        server = new FakeOpenAiServer();
-        server.script(r -> r.userMessage().contains("Request ") ? Reply.content(Generated.answer(Generated.nonce(r.userMessage())))
-                : null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void start(FakeOpenAiServer running) {
+        server = running;
     }
 
     DataIncubator.Builder incubator() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.annotator.llm.OpenAiCompatible;
 import dev.annotator.llm.cost.Budget;
-import dev.annotator.llm.testing.HashingTextEmbedder;
+import dev.annotator.testing.HashingTextEmbedder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;

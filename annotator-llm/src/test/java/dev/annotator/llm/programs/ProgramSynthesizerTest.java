@@ -14,7 +14,7 @@ import dev.annotator.core.task.Task;
 import dev.annotator.llm.StructuredOutput;
 import dev.annotator.llm.cost.Budget;
 import dev.annotator.llm.cost.PriceTable;
-import dev.annotator.llm.testing.ScriptedChatModel;
+import dev.annotator.testing.ScriptedChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.annotator.core.store.InMemoryAnnotationStore;
 import dev.annotator.llm.OpenAiCompatible;
 import dev.annotator.llm.RetryPolicy;
-import dev.annotator.llm.testing.FakeOpenAiServer;
-import dev.annotator.llm.testing.FakeOpenAiServer.Reply;
+import dev.annotator.testing.FakeOpenAiServer;
+import dev.annotator.testing.FakeOpenAiServer.Reply;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import dev.annotator.core.data.Example;
 import dev.annotator.core.data.LabelledExample;
 import dev.annotator.core.data.Split;
 import dev.annotator.core.task.Task;
-import dev.annotator.llm.testing.HashingTextEmbedder;
+import dev.annotator.testing.HashingTextEmbedder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

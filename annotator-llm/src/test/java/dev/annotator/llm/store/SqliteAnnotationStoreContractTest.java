@@ -1,7 +1,7 @@
 package dev.annotator.llm.store;
 
 import dev.annotator.core.store.AnnotationStore;
-import dev.annotator.core.store.AnnotationStoreContract;
+import dev.annotator.testing.AnnotationStoreContract;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,11 @@
-package dev.annotator.core.labelmodel;
+package dev.annotator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.annotator.core.labelmodel.FittedLabelModel;
+import dev.annotator.core.labelmodel.LabelModel;
+import dev.annotator.core.labelmodel.VoteMatrix;
 import dev.annotator.core.annotate.Annotation;
 import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;

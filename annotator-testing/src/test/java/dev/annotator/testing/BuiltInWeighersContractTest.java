@@ -1,5 +1,6 @@
-package dev.annotator.core.weigh;
+package dev.annotator.testing;
 
+import dev.annotator.core.weigh.LabelWeigher;
 import org.junit.jupiter.api.Nested;
 
 /** Every built-in weigher passes {@link LabelWeigherContract}. */

@@ -1,5 +1,10 @@
-package dev.annotator.core.select;
+package dev.annotator.testing;
 
+import dev.annotator.core.select.CostAwareSelector;
+import dev.annotator.core.select.HybridSelector;
+import dev.annotator.core.select.SampleSelector;
+import dev.annotator.core.select.UncertaintyMeasure;
+import dev.annotator.core.select.UncertaintySelector;
 import org.junit.jupiter.api.Nested;
 
 /** Every built-in selector passes {@link SampleSelectorContract}. */

@@ -1,5 +1,8 @@
-package dev.annotator.core.labelmodel;
+package dev.annotator.testing;
 
+import dev.annotator.core.labelmodel.DawidSkeneLabelModel;
+import dev.annotator.core.labelmodel.LabelModel;
+import dev.annotator.core.labelmodel.WeightedMajorityVoteLabelModel;
 import org.junit.jupiter.api.Nested;
 
 /** Runs {@link LabelModelContract} against every built-in label model. */

@@ -1,4 +1,4 @@
-package dev.annotator.llm.testing;
+package dev.annotator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,11 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,18 +39,28 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>the next reply {@linkplain #enqueue queued} for every request, if any;</li>
  *   <li>the first {@linkplain #script scripted} rule whose function returns a reply for the request;</li>
- *   <li>with probability {@link #faultRate}, an injected fault (429 with {@code Retry-After}, 500, or a
- *       dropped connection, chosen by a seeded random);</li>
- *   <li>the classifier: a deterministic answer to the classification prompt by a keyword rule
- *       ({@link #keyword}): the label of the first keyword found in the text (case-insensitive), else
- *       the {@linkplain #defaultLabel default label}; JSON in the single, multi-label or batched form the
+ *   <li>the first {@linkplain #whenPromptContains prompt-text rule} whose fragment occurs in the first
+ *       user message;</li>
+ *   <li>with the probability given to {@link #faults}, an injected {@link Fault} (429 with
+ *       {@code Retry-After}, 500, a dropped connection, a reply slower than the client's timeout, broken
+ *       JSON, or a label outside the task), chosen by a seeded random;</li>
+ *   <li>the classifier: a deterministic answer to the classification prompt, for each text asked about:
+ *       the {@linkplain #labeller labeller function}'s label if it gives one, else the label of the first
+ *       {@linkplain #keyword keyword} found in the text (case-insensitive), else the
+ *       {@linkplain #defaultLabel default label}; JSON in the single, multi-label or batched form the
  *       prompt asks for, with token log-probabilities when the request asks for them.</li>
  * </ol>
  * Every request is logged ({@link #requests()}) with its body and the texts it asks about, before
- * the reply is sent. A {@link #latency} is added to every reply. Thread-safe.
+ * the reply is sent; every 200 reply reports token usage ({@link #usage(long, long)}) and the server
+ * sums it ({@link #promptTokens()}, {@link #completionTokens()}). A {@link #latency} is added to every
+ * reply. Unless already set, the first server sets the JDK system property
+ * {@code sun.net.httpserver.nodelay=true} so that small replies are not delayed by Nagle's algorithm.
+ * In JUnit 5 tests, {@link FakeOpenAiServerExtension} starts and stops one per test or per
+ * class. Thread-safe; {@link #close()} stops it.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
     private static final Pattern TEXT = Pattern.compile("(?s)<text id=\"([^\"]+)\">\\n(.*?)\\n</text>");
 
     private final HttpServer server;
@@ -69,6 +81,32 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile double faultRate;
     private volatile Random faults = new Random(0);
     private volatile double chosenProbability = 0.9;
+    private volatile List<Fault> faultKinds = List.of(Fault.RATE_LIMIT, Fault.SERVER_ERROR, Fault.DROP);
+    private volatile Duration timeoutDelay = Duration.ofSeconds(5);
+    private volatile Function<String, String> labeller = t -> null;
+    private volatile long fixedPromptTokens = -1;
+    private volatile long fixedCompletionTokens = -1;
+    private final AtomicLong promptTokens = new AtomicLong();
+    private final AtomicLong completionTokens = new AtomicLong();
+
+    /** A fault the server can inject instead of the classifier's answer. */
+    public enum Fault {
+        /** HTTP 429 with {@code Retry-After: 1} and {@code retry-after-ms: 20}. */
+        RATE_LIMIT,
+        /** HTTP 500 with an OpenAI error body. */
+        SERVER_ERROR,
+        /** The connection is closed without any response. */
+        DROP,
+        /** The classifier's answer, sent only after {@link #timeoutDelay(Duration)}: set the client's timeout below it. */
+        TIMEOUT,
+        /** A 200 whose content is truncated, unparseable JSON. */
+        BROKEN_JSON,
+        /** A 200 whose JSON names a label that is not one of the task's ({@code "not-a-label"}). */
+        OUT_OF_SET_LABEL
+    }
+
+    /** The label {@link Fault#OUT_OF_SET_LABEL} answers. */
+    public static final String OUT_OF_SET_LABEL = "not-a-label";
 
     /** Starts a server on 127.0.0.1 on a free port. */
     public FakeOpenAiServer() {
@@ -81,6 +119,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
      * @param port the port; 0 for a free one
      */
     public FakeOpenAiServer(int port) {
+        // without TCP_NODELAY every small reply waits ~40 ms for a delayed ACK (Nagle); read once by the JDK
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
@@ -183,9 +225,106 @@ public final class FakeOpenAiServer implements AutoCloseable {
      * @return this server
      */
     public FakeOpenAiServer faultRate(double rate, long seed) {
-        this.faultRate = rate;
-        this.faults = new Random(seed);
+        return faults(rate, seed, Fault.RATE_LIMIT, Fault.SERVER_ERROR, Fault.DROP);
+    }
+
+    /**
+     * Injects faults: each request the classifier would answer gets, with probability {@code rate}, one
+     * of {@code kinds} instead (equally likely), drawn from a random seeded with {@code seed}; the same
+     * seed and the same sequence of requests give the same faults.
+     *
+     * @param rate the fault probability, in [0, 1]
+     * @param seed seed of the fault draws
+     * @param kinds the faults to choose from; at least one
+     * @return this server
+     * @throws IllegalArgumentException when the rate is outside [0, 1] or no kind is given
+     */
+    public FakeOpenAiServer faults(double rate, long seed, Fault... kinds) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("fault rate must be in [0, 1]: " + rate);
+        }
+        if (kinds.length == 0) {
+            throw new IllegalArgumentException("faults need at least one kind");
+        }
+        synchronized (this) {
+            this.faultKinds = List.of(kinds);
+            this.faults = new Random(seed);
+            this.faultRate = rate;
+        }
         return this;
+    }
+
+    /**
+     * @param delay how long a {@link Fault#TIMEOUT} reply waits before it is sent; default 5 seconds
+     * @return this server
+     */
+    public FakeOpenAiServer timeoutDelay(Duration delay) {
+        this.timeoutDelay = delay;
+        return this;
+    }
+
+    /**
+     * Adds a rule: a request whose first user message contains {@code fragment} gets {@code reply}.
+     * Rules (this and {@link #script}) are tried in the order added.
+     *
+     * @param fragment text to look for in the prompt, case-sensitive
+     * @param reply what to send
+     * @return this server
+     */
+    public FakeOpenAiServer whenPromptContains(String fragment, Reply reply) {
+        return script(r -> r.userMessage().contains(fragment) ? reply : null);
+    }
+
+    /**
+     * Adds a rule: a request whose first user message contains {@code fragment} gets a 200 with
+     * {@code content} as the assistant's answer.
+     *
+     * @param fragment text to look for in the prompt, case-sensitive
+     * @param content the assistant's answer, e.g. {@code {"label":"spam"}}
+     * @return this server
+     */
+    public FakeOpenAiServer whenPromptContains(String fragment, String content) {
+        return whenPromptContains(fragment, Reply.content(content));
+    }
+
+    /**
+     * Sets the classifier's first rule: a function from a text asked about to its label, or null to fall
+     * through to the keywords and the default label. For multi-label prompts a non-null answer is the
+     * only label.
+     *
+     * @param labelForText the function; must be thread-safe
+     * @return this server
+     */
+    public FakeOpenAiServer labeller(Function<String, String> labelForText) {
+        this.labeller = Objects.requireNonNull(labelForText, "labelForText");
+        return this;
+    }
+
+    /**
+     * Fixes the token usage reported by every 200 reply; by default it is estimated as a quarter of the
+     * characters of the request body and of the answer.
+     *
+     * @param promptTokens prompt tokens per reply, at least 0
+     * @param completionTokens completion tokens per reply, at least 0
+     * @return this server
+     */
+    public FakeOpenAiServer usage(long promptTokens, long completionTokens) {
+        if (promptTokens < 0 || completionTokens < 0) {
+            throw new IllegalArgumentException("token usage must not be negative: " + promptTokens + ", " + completionTokens);
+        }
+        this.fixedPromptTokens = promptTokens;
+        this.fixedCompletionTokens = completionTokens;
+        return this;
+    }
+
+    /** @return the prompt tokens reported by every reply sent so far */
+    public long promptTokens() {
+        return promptTokens.get();
+    }
+
+    /** @return the completion tokens reported by every reply sent so far */
+    public long completionTokens() {
+        return completionTokens.get();
     }
 
     /**
@@ -454,20 +593,34 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         if (faultRate > 0) {
             double draw;
-            int kind;
+            Fault kind;
             synchronized (this) {
                 draw = faults.nextDouble();
-                kind = faults.nextInt(3);
+                kind = faultKinds.get(faults.nextInt(faultKinds.size()));
             }
             if (draw < faultRate) {
-                return switch (kind) {
-                    case 0 -> Reply.rateLimitedMs(20);
-                    case 1 -> Reply.error(500);
-                    default -> Reply.drop();
-                };
+                return fault(kind, request);
             }
         }
         return classify(request);
+    }
+
+    /**
+     * The reply a fault sends for a request.
+     *
+     * @param fault the fault
+     * @param request the request
+     * @return the reply
+     */
+    public Reply fault(Fault fault, Request request) {
+        return switch (fault) {
+            case RATE_LIMIT -> Reply.rateLimitedMs(20);
+            case SERVER_ERROR -> Reply.error(500);
+            case DROP -> Reply.drop();
+            case TIMEOUT -> classify(request).after(timeoutDelay);
+            case BROKEN_JSON -> Reply.content("{\"label\": \"" + (request.labels().isEmpty() ? "" : request.labels().get(0)));
+            case OUT_OF_SET_LABEL -> answer(request, t -> OUT_OF_SET_LABEL, false);
+        };
     }
 
     /**
@@ -477,6 +630,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
      * @return the reply
      */
     public Reply classify(Request request) {
+        return answer(request, this::labelFor, true);
+    }
+
+    private Reply answer(Request request, Function<String, String> labelOf, boolean keywordsForMulti) {
         if (request.texts().isEmpty()) {
             return Reply.content("{}");
         }
@@ -487,14 +644,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
             ObjectNode a = batch ? answers.addObject().put("id", t.getKey()) : root;
             if (request.multiLabel()) {
                 ArrayNode ls = a.putArray("labels");
-                String lower = t.getValue().toLowerCase(Locale.ROOT);
-                keywordsSnapshot().forEach((k, v) -> {
-                    if (lower.contains(k) && !contains(ls, v)) {
-                        ls.add(v);
-                    }
-                });
+                String only = keywordsForMulti ? labeller.apply(t.getValue()) : labelOf.apply(t.getValue());
+                if (only != null) {
+                    ls.add(only);
+                } else {
+                    String lower = t.getValue().toLowerCase(Locale.ROOT);
+                    keywordsSnapshot().forEach((k, v) -> {
+                        if (lower.contains(k) && !contains(ls, v)) {
+                            ls.add(v);
+                        }
+                    });
+                }
             } else {
-                a.put("label", labelFor(t.getValue()));
+                a.put("label", labelOf.apply(t.getValue()));
             }
         }
         String content = root.toString();
@@ -533,6 +695,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private String labelFor(String text) {
+        String given = labeller.apply(text);
+        if (given != null) {
+            return given;
+        }
         String lower = text.toLowerCase(Locale.ROOT);
         for (Map.Entry<String, String> k : keywordsSnapshot().entrySet()) {
             if (lower.contains(k.getKey())) {
@@ -565,8 +731,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
             }
         }
         choice.put("finish_reason", "stop");
-        long in = Math.max(1, request.body().length() / 4);
-        long out = reply.content() == null ? 0 : Math.max(1, reply.content().length() / 4);
+        long in = fixedPromptTokens >= 0 ? fixedPromptTokens : Math.max(1, request.body().length() / 4);
+        long out = fixedCompletionTokens >= 0 ? fixedCompletionTokens
+                : reply.content() == null ? 0 : Math.max(1, reply.content().length() / 4);
+        promptTokens.addAndGet(in);
+        completionTokens.addAndGet(out);
         root.putObject("usage").put("prompt_tokens", in).put("completion_tokens", out).put("total_tokens", in + out);
         return root.toString();
     }

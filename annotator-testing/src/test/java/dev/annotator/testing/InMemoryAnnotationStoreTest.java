@@ -1,5 +1,7 @@
-package dev.annotator.core.store;
+package dev.annotator.testing;
 
+import dev.annotator.core.store.AnnotationStore;
+import dev.annotator.core.store.InMemoryAnnotationStore;
 /** The in-memory store honours the store contract. */
 class InMemoryAnnotationStoreTest extends AnnotationStoreContract {
     @Override

@@ -1,23 +1,36 @@
-package dev.annotator.core.student;
+package dev.annotator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.annotator.core.student.Provenance;
+import dev.annotator.core.student.StudentModel;
+import dev.annotator.core.student.StudentTrainer;
+import dev.annotator.core.student.TrainingExample;
+import dev.annotator.core.student.TrainingSet;
 import dev.annotator.core.data.Example;
 import dev.annotator.core.task.Label;
 import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.task.TaskKind;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every {@link StudentTrainer} honours. An implementation's test extends this class
  * and supplies a trainer for a seed; the tests here then run against it (as langchain4j's
- * {@code AbstractBaseChatModelIT} does for chat models).
+ * {@code AbstractBaseChatModelIT} does for chat models): it fits its data, gives valid distributions
+ * in input order, is reproducible per seed, records provenance, honours soft labels and weights,
+ * learns multi-label tasks, rejects an empty set, and, with {@link #roundTrip}, predicts the same
+ * after a save and reload (ONNX round-trip parity).
  */
 public abstract class StudentTrainerContract {
 
@@ -37,6 +50,21 @@ public abstract class StudentTrainerContract {
      * @return a trainer of the implementation under test
      */
     protected abstract StudentTrainer trainer(long seed);
+
+    /**
+     * Saves a trained model in the implementation's file format and loads it back (for the built-in
+     * students: export to ONNX, reload through ONNX Runtime). The contract then checks that the
+     * reloaded model gives the same task, seed and data fingerprint, and the same predictions within
+     * 1e-5. Implementations without a file format keep the default, which skips that test.
+     *
+     * @param trained a model this trainer produced
+     * @param directory an empty temporary directory to write into
+     * @return the reloaded model (closed by the contract), or empty when there is no file format
+     * @throws IOException when writing or reading the file fails
+     */
+    protected Optional<StudentModel> roundTrip(StudentModel trained, Path directory) throws IOException {
+        return Optional.empty();
+    }
 
     /** @return the toy training set: separable by sentiment words */
     protected static TrainingSet sentimentSet() {
@@ -121,6 +149,26 @@ public abstract class StudentTrainerContract {
         try (StudentModel model = trainer(1).train(TrainingSet.of(topics, ex))) {
             assertThat(model.predict("football match").chosen()).containsExactly("sports");
             assertThat(model.predict("stock prices").chosen()).containsExactly("money");
+        }
+    }
+
+    @Test
+    void should_predict_the_same_after_a_round_trip_through_its_file_format(@TempDir Path directory) throws IOException {
+        List<String> probe = List.of("great", "awful", "a film about music", "", "loved the awful cast");
+        try (StudentModel model = trainer(5).train(sentimentSet())) {
+            Optional<StudentModel> reloaded = roundTrip(model, directory);
+            assumeTrue(reloaded.isPresent(), "the student has no file format");
+            try (StudentModel copy = reloaded.get()) {
+                assertThat(copy.task()).isEqualTo(model.task());
+                assertThat(copy.provenance().seed()).isEqualTo(model.provenance().seed());
+                assertThat(copy.provenance().dataFingerprint()).isEqualTo(model.provenance().dataFingerprint());
+                List<LabelDistribution> expected = model.predictBatch(probe);
+                List<LabelDistribution> actual = copy.predictBatch(probe);
+                for (int i = 0; i < probe.size(); i++) {
+                    assertThat(actual.get(i).toArray()).as("'%s'", probe.get(i)).containsExactly(expected.get(i).toArray(),
+                            within(1e-5));
+                }
+            }
         }
     }
 

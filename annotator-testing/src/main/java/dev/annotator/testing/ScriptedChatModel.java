@@ -1,4 +1,4 @@
-package dev.annotator.llm.testing;
+package dev.annotator.testing;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;

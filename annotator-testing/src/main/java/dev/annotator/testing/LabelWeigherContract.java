@@ -1,8 +1,10 @@
-package dev.annotator.core.weigh;
+package dev.annotator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.annotator.core.weigh.AnnotatedExample;
+import dev.annotator.core.weigh.LabelWeigher;
 import dev.annotator.core.annotate.Annotation;
 import dev.annotator.core.annotate.Cost;
 import dev.annotator.core.data.Example;

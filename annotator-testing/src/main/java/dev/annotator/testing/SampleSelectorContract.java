@@ -1,7 +1,10 @@
-package dev.annotator.core.select;
+package dev.annotator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.annotator.core.select.EmbeddingCache;
+import dev.annotator.core.select.SampleSelector;
+import dev.annotator.core.select.SelectionContext;
 import dev.annotator.core.data.Example;
 import dev.annotator.core.embed.TextEmbedder;
 import dev.annotator.core.student.Provenance;

@@ -1,4 +1,4 @@
-package dev.annotator.llm.testing;
+package dev.annotator.testing;
 
 import dev.annotator.core.embed.TextEmbedder;
 import java.util.ArrayList;

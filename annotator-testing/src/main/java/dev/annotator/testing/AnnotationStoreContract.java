@@ -1,9 +1,11 @@
-package dev.annotator.core.store;
+package dev.annotator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.annotator.core.store.AnnotationStore;
+import dev.annotator.core.store.StoredResponse;
 import dev.annotator.core.annotate.Annotation;
 import dev.annotator.core.annotate.Cost;
 import dev.annotator.core.task.LabelDistribution;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link AnnotationStore} honours. An implementation's test extends this class and
  * supplies a fresh empty store; a durable implementation also overrides {@link #reopen()} so the
- * persistence tests run. Published in annotator-core's test-jar.
+ * persistence tests run. Published in annotator-testing.
  */
 public abstract class AnnotationStoreContract {
 
