@@ -9,8 +9,9 @@ import dev.annotator.core.eval.MetricsReport;
 import dev.annotator.core.eval.MultiLabelReport;
 import dev.annotator.core.student.TrainingSet;
 import dev.annotator.core.task.LabelDistribution;
-import dev.annotator.student.fast.FastStudentModel;
-import dev.annotator.student.fast.FastStudentTrainer;
+import dev.annotator.core.student.StudentModel;
+import dev.annotator.core.student.StudentTrainer;
+import dev.annotator.student.onnx.OnnxExportable;
 import dev.annotator.student.onnx.OnnxStudentModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Trains a fast student on gold labels, exports it and evaluates the exported file. */
+/** Trains a student on gold labels, exports it and evaluates the exported file. */
 final class StudentJob {
 
     /** What a run produced. */
@@ -55,7 +56,7 @@ final class StudentJob {
     private StudentJob() {
     }
 
-    static Result run(Dataset data, Dataset eval, FastStudentTrainer trainer, Path outDir) throws IOException {
+    static Result run(Dataset data, Dataset eval, StudentTrainer trainer, Path outDir) throws IOException {
         TrainingSet train = TrainingSet.fromGold(data, Split.TRAIN);
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no labelled rows in split 'train' of the training data");
@@ -64,13 +65,16 @@ final class StudentJob {
     }
 
     /** Trains on {@code train} (e.g. stored annotations) instead of the gold 'train' rows of {@code data}. */
-    static Result run(TrainingSet train, Dataset data, Dataset eval, FastStudentTrainer trainer, Path outDir) throws IOException {
+    static Result run(TrainingSet train, Dataset data, Dataset eval, StudentTrainer trainer, Path outDir) throws IOException {
         TrainingSet dev = TrainingSet.fromGold(data, Split.DEV);
         long t0 = System.nanoTime();
-        FastStudentModel model = trainer.train(train, dev);
+        StudentModel model = trainer.train(train, dev);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         Path file = outDir.resolve(OnnxStudentModel.DEFAULT_FILE_NAME);
-        model.exportOnnx(file);
+        if (!(model instanceof OnnxExportable)) {
+            throw new IllegalStateException(model + " cannot be exported to ONNX");
+        }
+        ((OnnxExportable) model).exportOnnx(file);
 
         List<LabelledExample> testRows = new ArrayList<>();
         for (LabelledExample r : eval.split(Split.TEST)) {

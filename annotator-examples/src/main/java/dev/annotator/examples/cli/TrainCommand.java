@@ -26,7 +26,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Training data, CSV or JSONL.")
     Path data;
 
-    @Option(names = "--student", defaultValue = "fast", description = "Student type: fast (default).")
+    @Option(names = "--student", defaultValue = "fast", description = "Student type: fast (default) or encoder.")
     String student;
 
     @Option(names = "--out", required = true, description = "Directory to write student.onnx into.")
@@ -54,10 +54,13 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     FastStudentOptions fast;
 
+    @Mixin
+    EncoderStudentOptions encoder;
+
     @Override
     public Integer call() throws Exception {
-        if (!"fast".equals(student)) {
-            throw new IllegalArgumentException("--student must be 'fast': " + student);
+        if (!"fast".equals(student) && !"encoder".equals(student)) {
+            throw new IllegalArgumentException("--student must be 'fast' or 'encoder': " + student);
         }
         PrintWriter w = spec.commandLine().getOut();
         DatasetReader reader = columns.reader(data);
@@ -66,8 +69,13 @@ final class TrainCommand implements Callable<Integer> {
         Dataset ds = reader.read(data, task);
         Dataset evalDs = eval == null ? ds : columns.reader(eval).read(eval, task);
         StoredLabels.Result stored = labels == null ? null : StoredLabels.trainingSet(labels, labelsSource, ds);
-        StudentJob.Result r = stored == null ? StudentJob.run(ds, evalDs, fast.trainer(), out)
-                : StudentJob.run(stored.train(), ds, evalDs, fast.trainer(), out);
+        StudentJob.Result r;
+        if ("encoder".equals(student)) {
+            r = encoder.run(stored == null ? null : stored.train(), ds, evalDs, fast, out, w);
+        } else {
+            r = stored == null ? StudentJob.run(ds, evalDs, fast.trainer(), out)
+                    : StudentJob.run(stored.train(), ds, evalDs, fast.trainer(), out);
+        }
         if (stored != null) {
             w.printf(Locale.ROOT, "labels: %d stored annotations from %s (%d abstained, %d train rows not annotated)%n",
                     stored.train().size(), stored.source(), stored.abstained(), stored.missing());

@@ -4,6 +4,7 @@ import dev.annotator.core.student.Provenance;
 import dev.annotator.core.student.StudentModel;
 import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
+import dev.annotator.student.internal.Activations;
 import dev.annotator.student.onnx.OnnxExportable;
 import dev.annotator.student.internal.FastStudentOnnxWriter;
 import java.io.IOException;

@@ -5,12 +5,13 @@ import dev.annotator.core.student.Provenance;
 import dev.annotator.core.student.StudentTrainer;
 import dev.annotator.core.student.TrainingExample;
 import dev.annotator.core.student.TrainingSet;
+import dev.annotator.student.internal.LinearSgdModel;
+import dev.annotator.student.internal.Sgd;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -102,86 +103,11 @@ public final class FastStudentTrainer implements StudentTrainer {
         }
         tr = tr.remapped(compact, idf);
         dv = dv.remapped(compact, idf);
-        // steps are scaled by the mean squared feature norm, so one learning rate suits short and long texts
-        double stepScale = 1.0 / tr.meanSquaredNorm();
-        float[] v = new float[used.length * c];
-        float[] b = new float[c];
-        double scale = 1.0;
-        float[] bestV = null;
-        float[] bestB = null;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int sinceBest = 0;
-        double devAccuracy = Double.NaN;
-        int epochsRun = 0;
-
+        Sgd.Result<LinearSgdModel.Parameters> fit = Sgd.fit(new LinearSgdModel(used.length, c, l2, multi), tr.rows(),
+                dv.rows(), multi, c, new Sgd.Settings(epochs, learningRate, patience, seed));
+        float[] bestV = fit.best().weights();
+        float[] bestB = fit.best().bias();
         int n = tr.size();
-        int[] order = IntStream.range(0, n).toArray();
-        SplittableRandom rng = new SplittableRandom(seed);
-        long total = (long) epochs * n;
-        long step = 0;
-        double[] p = new double[c];
-        float[] z = new float[c];
-        float[] g = new float[c];
-        double[] acc = new double[c];
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            shuffle(order, rng);
-            for (int oi = 0; oi < n; oi++) {
-                int i = order[oi];
-                double lr = stepScale * learningRate * (1.0 - (double) step / total);
-                step++;
-                double w = tr.weights[i];
-                if (w == 0) {
-                    continue;
-                }
-                int[] idx = tr.features[i].indicesArray();
-                float[] val = tr.features[i].valuesArray();
-                scores(v, b, scale, idx, val, z, acc);
-                Activations.apply(z, multi, p);
-                double[] y = tr.targets[i];
-                // exact L2: W <- (1 - lr*l2) W via the scale factor
-                scale *= 1.0 - lr * l2;
-                double stepOverScale = lr * w / scale;
-                boolean any = false;
-                for (int j = 0; j < c; j++) {
-                    g[j] = (float) (stepOverScale * (p[j] - y[j]));
-                    any |= g[j] != 0;
-                    b[j] -= (float) (lr * w * (p[j] - y[j]));
-                }
-                if (any) {
-                    for (int k = 0; k < idx.length; k++) {
-                        int row = idx[k] * c;
-                        float x = val[k];
-                        for (int j = 0; j < c; j++) {
-                            v[row + j] -= g[j] * x;
-                        }
-                    }
-                }
-                if (scale < 1e-4) {
-                    for (int k = 0; k < v.length; k++) {
-                        v[k] *= (float) scale;
-                    }
-                    scale = 1.0;
-                }
-            }
-            epochsRun = epoch + 1;
-            if (dv.size() > 0) {
-                double[] score = evaluate(v, b, scale, dv, multi, c);
-                // dev log-loss is a smoother criterion than accuracy on a small dev set
-                if (score[1] < bestLoss) {
-                    devAccuracy = score[0];
-                    bestLoss = score[1];
-                    bestV = scaled(v, scale);
-                    bestB = b.clone();
-                    sinceBest = 0;
-                } else if (++sinceBest >= patience) {
-                    break;
-                }
-            }
-        }
-        if (bestV == null) {
-            bestV = scaled(v, scale);
-            bestB = b.clone();
-        }
         float[] weights = new float[buckets * c];
         for (int k = 0; k < used.length; k++) {
             // the model saw x * idf; folding idf into the weights lets it read plain x
@@ -191,93 +117,16 @@ public final class FastStudentTrainer implements StudentTrainer {
             }
         }
         Map<String, String> cfg = config();
-        cfg.put("epochsRun", Integer.toString(epochsRun));
+        cfg.put("epochsRun", Integer.toString(fit.epochsRun()));
         cfg.put("trainExamples", Integer.toString(n));
         cfg.put("devExamples", Integer.toString(dv.size()));
-        if (!Double.isNaN(devAccuracy)) {
-            cfg.put("devAccuracy", Double.toString(devAccuracy));
-            cfg.put("devLogLoss", Double.toString(bestLoss));
+        if (!Double.isNaN(fit.devAccuracy())) {
+            cfg.put("devAccuracy", Double.toString(fit.devAccuracy()));
+            cfg.put("devLogLoss", Double.toString(fit.devLogLoss()));
         }
         Provenance prov = new Provenance(train.task().name(), "fast", cfg, seed, train.fingerprint(), train.teacher(),
                 Version.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return new FastStudentModel(train.task(), featurizer, weights, bestB, prov);
-    }
-
-    private static float[] scaled(float[] v, double scale) {
-        float[] out = new float[v.length];
-        float s = (float) scale;
-        for (int k = 0; k < v.length; k++) {
-            out[k] = v[k] * s;
-        }
-        return out;
-    }
-
-    /** Logits into {@code z}, accumulated row by row in {@code acc} (scratch, length c). */
-    private static void scores(float[] v, float[] b, double scale, int[] idx, float[] val, float[] z, double[] acc) {
-        int c = b.length;
-        java.util.Arrays.fill(acc, 0);
-        for (int k = 0; k < idx.length; k++) {
-            int row = idx[k] * c;
-            float x = val[k];
-            for (int j = 0; j < c; j++) {
-                acc[j] += v[row + j] * x;
-            }
-        }
-        for (int j = 0; j < c; j++) {
-            z[j] = (float) (acc[j] * scale + b[j]);
-        }
-    }
-
-    /** @return {accuracy, weighted mean log-loss} on dev */
-    private static double[] evaluate(float[] v, float[] b, double scale, Prepared dv, boolean multi, int c) {
-        float[] z = new float[c];
-        double[] p = new double[c];
-        double[] acc = new double[c];
-        double correct = 0;
-        double loss = 0;
-        double wsum = 0;
-        for (int i = 0; i < dv.size(); i++) {
-            scores(v, b, scale, dv.features[i].indicesArray(), dv.features[i].valuesArray(), z, acc);
-            Activations.apply(z, multi, p);
-            double[] y = dv.targets[i];
-            double w = dv.weights[i];
-            if (multi) {
-                double agree = 0;
-                for (int j = 0; j < c; j++) {
-                    agree += (p[j] >= 0.5) == (y[j] >= 0.5) ? 1 : 0;
-                    loss -= w * (y[j] * Math.log(Math.max(p[j], 1e-12)) + (1 - y[j]) * Math.log(Math.max(1 - p[j], 1e-12)));
-                }
-                correct += w * agree / c;
-            } else {
-                correct += argmax(p) == argmax(y) ? w : 0;
-                for (int j = 0; j < c; j++) {
-                    if (y[j] > 0) {
-                        loss -= w * y[j] * Math.log(Math.max(p[j], 1e-12));
-                    }
-                }
-            }
-            wsum += w;
-        }
-        return wsum == 0 ? new double[] {0, 0} : new double[] {correct / wsum, loss / wsum};
-    }
-
-    private static int argmax(double[] a) {
-        int best = 0;
-        for (int j = 1; j < a.length; j++) {
-            if (a[j] > a[best]) {
-                best = j;
-            }
-        }
-        return best;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     private static Prepared prepare(TrainingSet set, HashingFeaturizer featurizer) {
@@ -288,21 +137,11 @@ public final class FastStudentTrainer implements StudentTrainer {
         IntStream.range(0, n).parallel().forEach(i -> f[i] = sortedByIndex(featurizer.featurize(ex.get(i).example().text())));
         double[][] y = new double[n][];
         double[] w = new double[n];
-        double sum = 0;
-        int positive = 0;
         for (int i = 0; i < n; i++) {
             y[i] = ex.get(i).target().toArray();
             w[i] = ex.get(i).weight();
-            sum += w[i];
-            positive += w[i] > 0 ? 1 : 0;
         }
-        if (positive > 0) {
-            double mean = sum / positive;
-            for (int i = 0; i < n; i++) {
-                w[i] /= mean;
-            }
-        }
-        return new Prepared(f, y, w);
+        return new Prepared(f, y, Sgd.Data.normalizedWeights(w));
     }
 
     private static SparseFeatures sortedByIndex(SparseFeatures f) {
@@ -373,20 +212,15 @@ public final class FastStudentTrainer implements StudentTrainer {
             return features.length;
         }
 
-        double meanSquaredNorm() {
-            double sum = 0;
-            int count = 0;
-            for (SparseFeatures f : features) {
-                double sq = 0;
-                for (int k = 0; k < f.size(); k++) {
-                    sq += (double) f.value(k) * f.value(k);
-                }
-                if (sq > 0) {
-                    sum += sq;
-                    count++;
-                }
+        /** @return the rows as {@link Sgd} reads them (arrays shared, not copied) */
+        Sgd.Data rows() {
+            int[][] idx = new int[features.length][];
+            float[][] val = new float[features.length][];
+            for (int i = 0; i < features.length; i++) {
+                idx[i] = features[i].indicesArray();
+                val[i] = features[i].valuesArray();
             }
-            return count == 0 ? 1.0 : sum / count;
+            return new Sgd.Data(idx, val, targets, weights);
         }
 
         /**

@@ -74,6 +74,15 @@ public final class OnnxGraphs {
         return rawTensor(name, TensorProto.DataType.INT32, buf.array(), dims);
     }
 
+    /**
+     * @param name initializer name
+     * @param value the single value
+     * @return a uint8 scalar
+     */
+    public static TensorProto uint8Scalar(String name, int value) {
+        return rawTensor(name, TensorProto.DataType.UINT8, new byte[] {(byte) value});
+    }
+
     private static TensorProto rawTensor(String name, TensorProto.DataType type, byte[] littleEndian, long... dims) {
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
                 .setRawData(ByteString.copyFrom(littleEndian));
@@ -161,8 +170,23 @@ public final class OnnxGraphs {
     public static void writeModel(Path file, OnnxMl.GraphProto graph, String docString, String version,
             Map<String, String> metadata) throws IOException {
         OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder().setIrVersion(IR_VERSION)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setProducerName("annotator").setProducerVersion(version).setDocString(docString).setGraph(graph);
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET)).setGraph(graph);
+        writeModel(file, model, docString, version, metadata);
+    }
+
+    /**
+     * Sets producer, description and metadata on a model and writes it atomically (temp file then move).
+     *
+     * @param file destination
+     * @param model the model, graph and opsets set
+     * @param docString model description
+     * @param version producer version
+     * @param metadata metadata_props entries, replacing any the model had
+     * @throws IOException when writing fails
+     */
+    public static void writeModel(Path file, OnnxMl.ModelProto.Builder model, String docString, String version,
+            Map<String, String> metadata) throws IOException {
+        model.setProducerName("annotator").setProducerVersion(version).setDocString(docString).clearMetadataProps();
         metadata.forEach((k, v) -> model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         Path abs = file.toAbsolutePath();
         if (abs.getParent() != null) {
@@ -173,6 +197,27 @@ public final class OnnxGraphs {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 model.build().writeTo(out);
             }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes bytes atomically (temp file then move).
+     *
+     * @param file destination
+     * @param bytes contents
+     * @throws IOException when writing fails
+     */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path abs = file.toAbsolutePath();
+        if (abs.getParent() != null) {
+            Files.createDirectories(abs.getParent());
+        }
+        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -15,6 +15,8 @@ import dev.annotator.student.fast.FeaturizerConfig;
 import dev.annotator.student.fast.HashingFeaturizer;
 import dev.annotator.student.fast.SparseFeatures;
 import dev.annotator.student.internal.FastStudentOnnxWriter;
+import dev.annotator.student.internal.EncoderSession;
+import dev.annotator.student.internal.EncoderStudentOnnxWriter;
 import dev.annotator.student.internal.OnnxGraphs;
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
@@ -31,8 +33,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A student exported to ONNX, run by ONNX Runtime. The file carries the task, the featurizer
- * settings and the provenance, so loading needs nothing else.
+ * A student exported to ONNX, run by ONNX Runtime: a fast student (the file carries the task, the
+ * featurizer settings and the provenance, so loading needs nothing else) or an encoder student (the
+ * file holds encoder, pooling and head; the tokenizer sits next to it as {@code <name>-tokenizer.json}).
+ * {@link #load(Path)} reads {@code annotator.studentType} from the file and runs either.
  *
  * <p>Thread-safe: {@link #predictBatch(List)} may be called from many threads at once (ONNX Runtime
  * sessions are). Holds a native session: {@link #close()} it when done.
@@ -42,71 +46,52 @@ public final class OnnxStudentModel implements StudentModel {
     public static final String DEFAULT_FILE_NAME = "student.onnx";
 
     private static final int MIN_GROUP = 16;
+    /** Most texts per ONNX Runtime call of an encoder student: bigger batches only cost memory. */
+    private static final int ENCODER_CALL = 32;
     private static final java.util.Set<String> OUTPUTS = java.util.Set.of(FastStudentOnnxWriter.PROBABILITIES);
 
     private final Path file;
-    private final OrtEnvironment env;
-    private final OrtSession session;
     private final Task task;
     private final Provenance provenance;
-    private final HashingFeaturizer featurizer;
-    private final long[] usedBuckets;
-    private final int[] rankBefore;
     private final Map<String, String> metadata;
-    private final int batchSize;
+    private final Predictor predictor;
     private volatile boolean closed;
 
-    private OnnxStudentModel(Path file, OrtEnvironment env, OrtSession session, Map<String, String> metadata, int batchSize,
-            int[] bucketIds) {
+    /** Texts to distributions, by student type. */
+    private interface Predictor {
+        List<LabelDistribution> predict(List<String> texts);
+
+        void close() throws OrtException;
+    }
+
+    private OnnxStudentModel(Path file, Map<String, String> metadata, Task task, Predictor predictor) {
         this.file = file;
-        this.env = env;
-        this.session = session;
         this.metadata = Map.copyOf(metadata);
-        this.batchSize = batchSize;
+        this.task = task;
+        this.predictor = predictor;
+        this.provenance = Provenance.fromProperties(metadata);
+    }
+
+    private static Task checkedTask(Path file, Map<String, String> metadata) {
         String format = metadata.get(FastStudentOnnxWriter.FORMAT_KEY);
         if (!FastStudentOnnxWriter.FORMAT.equals(format)) {
             throw new NonRetriableAnnotatorException(file + " is not an annotator student (format '" + format + "')");
-        }
-        String type = metadata.get(FastStudentOnnxWriter.STUDENT_TYPE_KEY);
-        if (!"fast".equals(type)) {
-            throw new NonRetriableAnnotatorException(file + " holds student type '" + type + "', which this version cannot run");
         }
         String taskJson = metadata.get(FastStudentOnnxWriter.TASK_KEY);
         if (taskJson == null) {
             throw new NonRetriableAnnotatorException(file + " lacks metadata key '" + FastStudentOnnxWriter.TASK_KEY + "'");
         }
-        this.task = TaskJson.read(taskJson);
-        this.featurizer = new HashingFeaturizer(FeaturizerConfig.fromProperties(metadata));
-        int buckets = featurizer.config().buckets();
-        // row of bucket b = 1 + number of listed buckets below b: a bitset with per-word ranks,
-        // small enough to stay in cache (a plain int[buckets] lookup would not)
-        this.usedBuckets = new long[(buckets + 63) >>> 6];
-        this.rankBefore = new int[usedBuckets.length];
-        int previous = -1;
-        for (int r = 0; r < bucketIds.length; r++) {
-            int bucket = bucketIds[r];
-            if (bucket <= previous || bucket >= buckets) {
-                throw new NonRetriableAnnotatorException(file + ": initializer '" + FastStudentOnnxWriter.BUCKET_IDS
-                        + "' must list increasing buckets below " + buckets + ", found " + bucket + " at " + r);
-            }
-            usedBuckets[bucket >>> 6] |= 1L << bucket;
-            previous = bucket;
-        }
-        int rank = 0;
-        for (int w = 0; w < usedBuckets.length; w++) {
-            rankBefore[w] = rank;
-            rank += Long.bitCount(usedBuckets[w]);
-        }
-        this.provenance = Provenance.fromProperties(metadata);
+        return TaskJson.read(taskJson);
     }
 
     /**
      * Loads a student file, or the single student in a directory ({@value #DEFAULT_FILE_NAME}, else
-     * the only {@code .onnx} file there), with batches of 256 texts.
+     * the only {@code .onnx} file there), with batches of 256 texts. An encoder student also needs
+     * the tokenizer file named in its metadata next to it ({@code student-tokenizer.json}).
      *
      * @param path a {@code .onnx} file or a directory holding one
      * @return the model; close it when done
-     * @throws IOException when the file cannot be read
+     * @throws IOException when the file (or an encoder student's tokenizer) cannot be read
      * @throws NonRetriableAnnotatorException when the file is not an annotator student
      */
     public static OnnxStudentModel load(Path path) throws IOException {
@@ -123,30 +108,111 @@ public final class OnnxStudentModel implements StudentModel {
      * @throws NonRetriableAnnotatorException when the file is not an annotator student
      */
     public static OnnxStudentModel load(Path path, int batchSize) throws IOException {
+        return load(path, batchSize, 1);
+    }
+
+    /**
+     * Loads a student file with a chosen batch size and ONNX Runtime thread count.
+     *
+     * @param path a {@code .onnx} file or a directory holding one
+     * @param batchSize texts per ONNX Runtime call, at least 1 (an encoder student sorts each
+     *     {@code predictBatch} call by token count and runs at most 32 texts per call, one per call
+     *     when its metadata says {@code annotator.encoder.oneTextPerCall=true})
+     * @param threads for an encoder student, ONNX Runtime calls one {@code predictBatch} runs at once
+     *     (each on one thread), at least 1; callers that predict from several threads at once usually
+     *     want 1. The fast student always runs on the caller's thread
+     * @return the model; close it when done
+     * @throws IOException when the file (or an encoder student's tokenizer file) cannot be read
+     * @throws NonRetriableAnnotatorException when the file is not an annotator student
+     */
+    public static OnnxStudentModel load(Path path, int batchSize, int threads) throws IOException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + threads);
         }
         Path file = resolve(path);
         byte[] bytes = Files.readAllBytes(file);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(1);
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            session = env.createSession(bytes, opts);
+        try {
+            session = EncoderSession.session(env, bytes, 1);
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
-            int[] bucketIds = OnnxGraphs.readIntInitializer(OnnxMl.ModelProto.parseFrom(bytes), FastStudentOnnxWriter.BUCKET_IDS)
-                    .orElseThrow(() -> new NonRetriableAnnotatorException(file + " lacks initializer '"
-                            + FastStudentOnnxWriter.BUCKET_IDS + "'; is it an annotator fast student?"));
-            return new OnnxStudentModel(file, env, session, meta, batchSize, bucketIds);
+            Task task = checkedTask(file, meta);
+            String type = meta.get(FastStudentOnnxWriter.STUDENT_TYPE_KEY);
+            Predictor predictor;
+            if ("fast".equals(type)) {
+                int[] bucketIds = OnnxGraphs.readIntInitializer(OnnxMl.ModelProto.parseFrom(bytes), FastStudentOnnxWriter.BUCKET_IDS)
+                        .orElseThrow(() -> new NonRetriableAnnotatorException(file + " lacks initializer '"
+                                + FastStudentOnnxWriter.BUCKET_IDS + "'; is it an annotator fast student?"));
+                predictor = new FastPredictor(file, env, session, task, meta, batchSize, bucketIds);
+            } else if (EncoderStudentOnnxWriter.STUDENT_TYPE.equals(type)) {
+                predictor = encoderPredictor(file, env, session, task, meta, batchSize, threads);
+            } else {
+                throw new NonRetriableAnnotatorException(file + " holds student type '" + type + "', which this version cannot run");
+            }
+            return new OnnxStudentModel(file, meta, task, predictor);
         } catch (OrtException | com.google.protobuf.InvalidProtocolBufferException e) {
             closeQuietly(session);
             throw new NonRetriableAnnotatorException("loading ONNX student " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             closeQuietly(session);
             throw e;
         }
+    }
+
+    private static Predictor encoderPredictor(Path file, OrtEnvironment env, OrtSession session, Task task, Map<String, String> meta,
+            int batchSize, int threads) throws IOException {
+        String tokName = meta.get(EncoderStudentOnnxWriter.TOKENIZER_KEY);
+        String maxLength = meta.get(EncoderStudentOnnxWriter.MAX_LENGTH_KEY);
+        if (tokName == null || maxLength == null) {
+            throw new NonRetriableAnnotatorException(file + " lacks metadata key '" + EncoderStudentOnnxWriter.TOKENIZER_KEY
+                    + "' or '" + EncoderStudentOnnxWriter.MAX_LENGTH_KEY + "'");
+        }
+        Path tokFile = file.resolveSibling(tokName);
+        if (!Files.isRegularFile(tokFile)) {
+            throw new java.nio.file.NoSuchFileException(tokFile.toString(), null,
+                    "the encoder student's tokenizer must sit next to " + file.getFileName());
+        }
+        byte[] json = Files.readAllBytes(tokFile);
+        String expected = meta.get(EncoderStudentOnnxWriter.TOKENIZER_SHA256_KEY);
+        if (expected != null && !expected.equals(EncoderStudentOnnxWriter.sha256(json))) {
+            throw new NonRetriableAnnotatorException(tokFile + " is not the tokenizer " + file.getFileName()
+                    + " was trained with (SHA-256 differs)");
+        }
+        int max;
+        try {
+            max = Integer.parseInt(maxLength);
+        } catch (NumberFormatException e) {
+            throw new NonRetriableAnnotatorException(file + ": metadata '" + EncoderStudentOnnxWriter.MAX_LENGTH_KEY
+                    + "' is not a number: '" + maxLength + "'", e);
+        }
+        // a predictBatch call is sorted by length as a whole, then run in calls of at most ENCODER_CALL texts
+        // a dynamically quantized encoder left as it is must see one text per call to be exact
+        int call = "true".equals(meta.get(EncoderStudentOnnxWriter.ONE_TEXT_PER_CALL_KEY)) ? 1 : Math.min(batchSize, ENCODER_CALL);
+        EncoderSession run = new EncoderSession(env, session, EncoderSession.tokenizer(json, max), FastStudentOnnxWriter.PROBABILITIES,
+                call, threads, "student '" + task.name() + "'");
+        return new Predictor() {
+            @Override
+            public List<LabelDistribution> predict(List<String> texts) {
+                float[][] probs = run.run(texts);
+                List<LabelDistribution> out = new java.util.ArrayList<>(probs.length);
+                for (float[] row : probs) {
+                    double[] p = new double[row.length];
+                    for (int j = 0; j < row.length; j++) {
+                        p[j] = row[j];
+                    }
+                    out.add(LabelDistribution.of(task, p));
+                }
+                return out;
+            }
+
+            @Override
+            public void close() {
+                run.close();
+            }
+        };
     }
 
     private static void closeQuietly(OrtSession session) {
@@ -206,95 +272,145 @@ public final class OnnxStudentModel implements StudentModel {
         if (closed) {
             throw new IllegalStateException("student '" + task.name() + "' from " + file + " is closed");
         }
-        LabelDistribution[] out = new LabelDistribution[texts.size()];
-        for (int from = 0; from < texts.size(); from += batchSize) {
-            int n = Math.min(texts.size(), from + batchSize) - from;
-            RowFeatures[] f = new RowFeatures[n];
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                f[i] = toRows(featurizer.featurize(texts.get(from + i)));
-                order[i] = i;
-            }
-            // group texts of similar length so that little padding goes through ONNX Runtime
-            Arrays.sort(order, (a, b) -> Integer.compare(f[a].size, f[b].size));
-            int start = 0;
-            while (start < n) {
-                int end = start + 1;
-                int minWidth = Math.max(1, f[order[start]].size);
-                while (end < n && (end - start < MIN_GROUP || f[order[end]].size <= minWidth * 3 / 2 + 8)) {
-                    end++;
+        return predictor.predict(texts);
+    }
+
+    /** The fast student: featurizes, maps buckets to weight rows, runs the linear graph. */
+    private static final class FastPredictor implements Predictor {
+        private final OrtEnvironment env;
+        private final OrtSession session;
+        private final Task task;
+        private final HashingFeaturizer featurizer;
+        private final long[] usedBuckets;
+        private final int[] rankBefore;
+        private final int batchSize;
+
+        FastPredictor(Path file, OrtEnvironment env, OrtSession session, Task task, Map<String, String> metadata, int batchSize,
+                int[] bucketIds) {
+            this.env = env;
+            this.session = session;
+            this.task = task;
+            this.batchSize = batchSize;
+            this.featurizer = new HashingFeaturizer(FeaturizerConfig.fromProperties(metadata));
+            int buckets = featurizer.config().buckets();
+            // row of bucket b = 1 + number of listed buckets below b: a bitset with per-word ranks,
+            // small enough to stay in cache (a plain int[buckets] lookup would not)
+            this.usedBuckets = new long[(buckets + 63) >>> 6];
+            this.rankBefore = new int[usedBuckets.length];
+            int previous = -1;
+            for (int r = 0; r < bucketIds.length; r++) {
+                int bucket = bucketIds[r];
+                if (bucket <= previous || bucket >= buckets) {
+                    throw new NonRetriableAnnotatorException(file + ": initializer '" + FastStudentOnnxWriter.BUCKET_IDS
+                            + "' must list increasing buckets below " + buckets + ", found " + bucket + " at " + r);
                 }
-                float[][] probs = run(f, order, start, end);
-                for (int k = start; k < end; k++) {
-                    float[] row = probs[k - start];
-                    double[] p = new double[row.length];
-                    for (int j = 0; j < row.length; j++) {
-                        p[j] = row[j];
+                usedBuckets[bucket >>> 6] |= 1L << bucket;
+                previous = bucket;
+            }
+            int rank = 0;
+            for (int w = 0; w < usedBuckets.length; w++) {
+                rankBefore[w] = rank;
+                rank += Long.bitCount(usedBuckets[w]);
+            }
+        }
+
+        @Override
+        public void close() throws OrtException {
+            session.close();
+        }
+
+            @Override
+            public List<LabelDistribution> predict(List<String> texts) {
+            LabelDistribution[] out = new LabelDistribution[texts.size()];
+            for (int from = 0; from < texts.size(); from += batchSize) {
+                int n = Math.min(texts.size(), from + batchSize) - from;
+                RowFeatures[] f = new RowFeatures[n];
+                Integer[] order = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    f[i] = toRows(featurizer.featurize(texts.get(from + i)));
+                    order[i] = i;
+                }
+                // group texts of similar length so that little padding goes through ONNX Runtime
+                Arrays.sort(order, (a, b) -> Integer.compare(f[a].size, f[b].size));
+                int start = 0;
+                while (start < n) {
+                    int end = start + 1;
+                    int minWidth = Math.max(1, f[order[start]].size);
+                    while (end < n && (end - start < MIN_GROUP || f[order[end]].size <= minWidth * 3 / 2 + 8)) {
+                        end++;
                     }
-                    out[from + order[k]] = LabelDistribution.of(task, p);
+                    float[][] probs = run(f, order, start, end);
+                    for (int k = start; k < end; k++) {
+                        float[] row = probs[k - start];
+                        double[] p = new double[row.length];
+                        for (int j = 0; j < row.length; j++) {
+                            p[j] = row[j];
+                        }
+                        out[from + order[k]] = LabelDistribution.of(task, p);
+                    }
+                    start = end;
                 }
-                start = end;
+            }
+            return Arrays.asList(out);
+        }
+
+        /** Maps buckets to weight-table rows, dropping buckets the model has no weights for. */
+        private RowFeatures toRows(SparseFeatures x) {
+            int[] idx = new int[x.size()];
+            float[] val = new float[x.size()];
+            int m = 0;
+            for (int k = 0; k < x.size(); k++) {
+                int bucket = x.index(k);
+                long word = usedBuckets[bucket >>> 6];
+                long bit = 1L << bucket;
+                if ((word & bit) != 0) {
+                    idx[m] = 1 + rankBefore[bucket >>> 6] + Long.bitCount(word & (bit - 1));
+                    val[m++] = x.value(k);
+                }
+            }
+            return new RowFeatures(idx, val, m);
+        }
+
+        /** Row ids and values of one text; only the first {@code size} entries are used. */
+        private static final class RowFeatures {
+            final int[] rows;
+            final float[] values;
+            final int size;
+
+            RowFeatures(int[] rows, float[] values, int size) {
+                this.rows = rows;
+                this.values = values;
+                this.size = size;
             }
         }
-        return Arrays.asList(out);
-    }
 
-    /** Maps buckets to weight-table rows, dropping buckets the model has no weights for. */
-    private RowFeatures toRows(SparseFeatures x) {
-        int[] idx = new int[x.size()];
-        float[] val = new float[x.size()];
-        int m = 0;
-        for (int k = 0; k < x.size(); k++) {
-            int bucket = x.index(k);
-            long word = usedBuckets[bucket >>> 6];
-            long bit = 1L << bucket;
-            if ((word & bit) != 0) {
-                idx[m] = 1 + rankBefore[bucket >>> 6] + Long.bitCount(word & (bit - 1));
-                val[m++] = x.value(k);
+
+        private float[][] run(RowFeatures[] f, Integer[] order, int start, int end) {
+            int n = end - start;
+            int width = 1;
+            for (int k = start; k < end; k++) {
+                width = Math.max(width, f[order[k]].size);
             }
-        }
-        return new RowFeatures(idx, val, m);
-    }
-
-    /** Row ids and values of one text; only the first {@code size} entries are used. */
-    private static final class RowFeatures {
-        final int[] rows;
-        final float[] values;
-        final int size;
-
-        RowFeatures(int[] rows, float[] values, int size) {
-            this.rows = rows;
-            this.values = values;
-            this.size = size;
-        }
-    }
-
-
-    private float[][] run(RowFeatures[] f, Integer[] order, int start, int end) {
-        int n = end - start;
-        int width = 1;
-        for (int k = start; k < end; k++) {
-            width = Math.max(width, f[order[k]].size);
-        }
-        int[] idx = new int[n * width];
-        float[] val = new float[n * width];
-        for (int k = start; k < end; k++) {
-            RowFeatures x = f[order[k]];
-            int base = (k - start) * width;
-            System.arraycopy(x.rows, 0, idx, base, x.size);
-            System.arraycopy(x.values, 0, val, base, x.size);
-        }
-        long[] shape = {n, width};
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        try (OnnxTensor ti = OnnxTensor.createTensor(env, IntBuffer.wrap(idx), shape);
-                OnnxTensor tv = OnnxTensor.createTensor(env, FloatBuffer.wrap(val), shape)) {
-            inputs.put(FastStudentOnnxWriter.INDICES, ti);
-            inputs.put(FastStudentOnnxWriter.VALUES, tv);
-            try (OrtSession.Result r = session.run(inputs, OUTPUTS)) {
-                return (float[][]) r.get(0).getValue();
+            int[] idx = new int[n * width];
+            float[] val = new float[n * width];
+            for (int k = start; k < end; k++) {
+                RowFeatures x = f[order[k]];
+                int base = (k - start) * width;
+                System.arraycopy(x.rows, 0, idx, base, x.size);
+                System.arraycopy(x.values, 0, val, base, x.size);
             }
-        } catch (OrtException e) {
-            throw new AnnotatorException("running student '" + task.name() + "' on a batch of " + n + ": " + e.getMessage(), e);
+            long[] shape = {n, width};
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            try (OnnxTensor ti = OnnxTensor.createTensor(env, IntBuffer.wrap(idx), shape);
+                    OnnxTensor tv = OnnxTensor.createTensor(env, FloatBuffer.wrap(val), shape)) {
+                inputs.put(FastStudentOnnxWriter.INDICES, ti);
+                inputs.put(FastStudentOnnxWriter.VALUES, tv);
+                try (OrtSession.Result r = session.run(inputs, OUTPUTS)) {
+                    return (float[][]) r.get(0).getValue();
+                }
+            } catch (OrtException e) {
+                throw new AnnotatorException("running student '" + task.name() + "' on a batch of " + n + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -306,7 +422,7 @@ public final class OnnxStudentModel implements StudentModel {
         }
         closed = true;
         try {
-            session.close();
+            predictor.close();
         } catch (OrtException e) {
             throw new AnnotatorException("closing student session for " + file, e);
         }

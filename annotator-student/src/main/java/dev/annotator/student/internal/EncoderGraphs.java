@@ -1,0 +1,199 @@
+package dev.annotator.student.internal;
+
+import ai.onnx.proto.OnnxMl;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.annotator.core.NonRetriableAnnotatorException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Appends nodes to a BERT-family encoder graph: masked mean pooling and L2 normalisation (giving
+ * {@value #EMBEDDING}), then a classification head. Nodes use only operators whose form is the same
+ * from opset 11 up, except {@code ReduceSum}, written for the encoder's own opset. Not API.
+ */
+public final class EncoderGraphs {
+    /** Output name of the pooled sentence embedding. */
+    public static final String EMBEDDING = "embedding";
+    /** Encoder input: token ids. */
+    public static final String INPUT_IDS = "input_ids";
+    /** Encoder input: attention mask. */
+    public static final String ATTENTION_MASK = "attention_mask";
+    /** Encoder input: token type ids (BERT segment ids). */
+    public static final String TOKEN_TYPE_IDS = "token_type_ids";
+
+    private static final String P = "annotator_";
+
+    private EncoderGraphs() {
+    }
+
+    /**
+     * Picks the token-level hidden-state output: the named one, else the first output of rank 3.
+     *
+     * @param encoder the encoder model
+     * @param requested a name, or null for the first rank-3 output
+     * @return the output's name
+     * @throws NonRetriableAnnotatorException when there is no such output
+     */
+    public static String hiddenStateOutput(OnnxMl.ModelProto encoder, String requested) {
+        List<String> names = new ArrayList<>();
+        for (ValueInfoProto o : encoder.getGraph().getOutputList()) {
+            names.add(o.getName());
+            if (requested == null ? o.getType().getTensorType().getShape().getDimCount() == 3 : o.getName().equals(requested)) {
+                return o.getName();
+            }
+        }
+        throw new NonRetriableAnnotatorException(requested == null
+                ? "encoder has no rank-3 output (token hidden states [batch, tokens, dim]); outputs: " + names
+                : "encoder has no output '" + requested + "'; outputs: " + names);
+    }
+
+    /**
+     * @param encoder the encoder model
+     * @return the input names of the encoder graph (initializers excluded)
+     */
+    public static List<String> inputs(OnnxMl.ModelProto encoder) {
+        java.util.Set<String> init = new java.util.HashSet<>();
+        for (TensorProto t : encoder.getGraph().getInitializerList()) {
+            init.add(t.getName());
+        }
+        List<String> out = new ArrayList<>();
+        for (ValueInfoProto i : encoder.getGraph().getInputList()) {
+            if (!init.contains(i.getName())) {
+                out.add(i.getName());
+            }
+        }
+        if (!out.contains(INPUT_IDS) || !out.contains(ATTENTION_MASK)) {
+            throw new NonRetriableAnnotatorException("encoder must take inputs '" + INPUT_IDS + "' and '" + ATTENTION_MASK
+                    + "'; it takes " + out);
+        }
+        return out;
+    }
+
+    /**
+     * The encoder with masked mean pooling (and L2 normalisation) appended; its only output is
+     * {@value #EMBEDDING}, float {@code [batch, dim]}.
+     *
+     * @param encoder the encoder model
+     * @param hiddenOutput the token hidden-state output to pool
+     * @param normalize whether to L2-normalise
+     * @param perTextQuantization whether to rewrite dynamic quantization per text ({@link PerTextQuantization})
+     * @return a graph builder, for more nodes to be appended, with the encoder's metadata removed
+     */
+    public static OnnxMl.ModelProto.Builder pooled(OnnxMl.ModelProto encoder, String hiddenOutput, boolean normalize,
+            boolean perTextQuantization) {
+        long opset = defaultOpset(encoder);
+        OnnxMl.ModelProto.Builder m = encoder.toBuilder().clearMetadataProps();
+        if (perTextQuantization) {
+            PerTextQuantization.rewrite(m, opset);
+        }
+        OnnxMl.GraphProto.Builder g = m.getGraphBuilder();
+        g.clearOutput();
+        g.addInitializer(OnnxGraphs.longTensor(P + "col_shape", new long[] {0, -1, 1}, 3));
+        g.addInitializer(OnnxGraphs.floatTensor(P + "count_eps", new float[] {1e-9f}, 1));
+        g.addNode(cast(ATTENTION_MASK, P + "mask"));
+        g.addNode(OnnxGraphs.node("Reshape", new String[] {P + "mask", P + "col_shape"}, P + "mask3"));
+        g.addNode(OnnxGraphs.node("Mul", new String[] {hiddenOutput, P + "mask3"}, P + "masked"));
+        reduceSum(g, opset, P + "masked", P + "summed", false);
+        reduceSum(g, opset, P + "mask", P + "count", true);
+        g.addNode(OnnxGraphs.node("Max", new String[] {P + "count", P + "count_eps"}, P + "count_pos"));
+        String mean = normalize ? P + "mean" : EMBEDDING;
+        g.addNode(OnnxGraphs.node("Div", new String[] {P + "summed", P + "count_pos"}, mean));
+        if (normalize) {
+            g.addInitializer(OnnxGraphs.floatTensor(P + "norm_eps", new float[] {1e-12f}, 1));
+            g.addNode(OnnxGraphs.node("Mul", new String[] {mean, mean}, P + "squares"));
+            reduceSum(g, opset, P + "squares", P + "sum_squares", true);
+            g.addNode(OnnxGraphs.node("Sqrt", new String[] {P + "sum_squares"}, P + "norm"));
+            g.addNode(OnnxGraphs.node("Max", new String[] {P + "norm", P + "norm_eps"}, P + "norm_pos"));
+            g.addNode(OnnxGraphs.node("Div", new String[] {mean, P + "norm_pos"}, EMBEDDING));
+        }
+        g.addOutput(OnnxGraphs.tensorInfo(EMBEDDING, TensorProto.DataType.FLOAT, "batch", "dim"));
+        return m;
+    }
+
+    /**
+     * Appends a head on {@value #EMBEDDING}: {@code [MatMul W1 + b1, Relu,] MatMul W + b = logits},
+     * then softmax or sigmoid, and makes {@code probabilities} and {@code logits} the outputs.
+     *
+     * @param model a model from {@link #pooled}
+     * @param hidden hidden layer {@code {w1 (dim x units), b1}}, or null for none
+     * @param w output weights, row-major {@code in x labels}
+     * @param b output bias
+     * @param labels number of labels
+     * @param multiLabel sigmoid (true) or softmax
+     * @param probabilities output name of the probabilities
+     * @param logits output name of the logits
+     */
+    public static void appendHead(OnnxMl.ModelProto.Builder model, float[][] hidden, float[] w, float[] b, int labels,
+            boolean multiLabel, String probabilities, String logits) {
+        OnnxMl.GraphProto.Builder g = model.getGraphBuilder();
+        g.clearOutput();
+        String in = EMBEDDING;
+        if (hidden != null) {
+            int units = hidden[1].length;
+            g.addInitializer(OnnxGraphs.floatTensor(P + "w1", hidden[0], hidden[0].length / units, units));
+            g.addInitializer(OnnxGraphs.floatTensor(P + "b1", hidden[1], units));
+            g.addNode(OnnxGraphs.node("MatMul", new String[] {in, P + "w1"}, P + "h_lin"));
+            g.addNode(OnnxGraphs.node("Add", new String[] {P + "h_lin", P + "b1"}, P + "h_pre"));
+            g.addNode(OnnxGraphs.node("Relu", new String[] {P + "h_pre"}, P + "hidden"));
+            in = P + "hidden";
+        }
+        g.addInitializer(OnnxGraphs.floatTensor(P + "w", w, w.length / labels, labels));
+        g.addInitializer(OnnxGraphs.floatTensor(P + "b", b, labels));
+        g.addNode(OnnxGraphs.node("MatMul", new String[] {in, P + "w"}, P + "z"));
+        g.addNode(OnnxGraphs.node("Add", new String[] {P + "z", P + "b"}, logits));
+        if (multiLabel) {
+            g.addNode(OnnxGraphs.node("Sigmoid", new String[] {logits}, probabilities));
+        } else {
+            g.addNode(OnnxGraphs.node("Softmax", new String[] {logits}, probabilities, OnnxGraphs.intAttr("axis", 1)));
+        }
+        g.addOutput(OnnxGraphs.tensorInfo(probabilities, TensorProto.DataType.FLOAT, "batch", labels));
+        g.addOutput(OnnxGraphs.tensorInfo(logits, TensorProto.DataType.FLOAT, "batch", labels));
+    }
+
+    /**
+     * @param m a model
+     * @return its default-domain opset version
+     */
+    public static long defaultOpset(OnnxMl.ModelProto m) {
+        for (OnnxMl.OperatorSetIdProto o : m.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                return o.getVersion();
+            }
+        }
+        throw new NonRetriableAnnotatorException("encoder model imports no default-domain opset");
+    }
+
+    /**
+     * @param m a model
+     * @return whether it quantizes activations dynamically (one scale per tensor), so that texts
+     *     batched together influence each other
+     */
+    public static boolean isDynamicallyQuantized(OnnxMl.ModelProto m) {
+        for (NodeProto n : m.getGraph().getNodeList()) {
+            if (n.getOpType().equals("DynamicQuantizeLinear") || n.getOpType().equals("DynamicQuantizeMatMul")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static NodeProto cast(String in, String out) {
+        return OnnxGraphs.node("Cast", new String[] {in}, out,
+                OnnxGraphs.intAttr("to", TensorProto.DataType.FLOAT.getNumber()));
+    }
+
+    /** Sum over axis 1: the axes are an attribute before opset 13 and an input from 13 on. */
+    private static void reduceSum(OnnxMl.GraphProto.Builder g, long opset, String in, String out, boolean keepDims) {
+        if (opset >= 13) {
+            String axes = out + "_axes";
+            g.addInitializer(OnnxGraphs.longTensor(axes, new long[] {1}, 1));
+            g.addNode(OnnxGraphs.node("ReduceSum", new String[] {in, axes}, out, OnnxGraphs.intAttr("keepdims", keepDims ? 1 : 0)));
+        } else {
+            g.addNode(OnnxGraphs.node("ReduceSum", new String[] {in}, out, OnnxGraphs.intAttr("keepdims", keepDims ? 1 : 0),
+                    OnnxMl.AttributeProto.newBuilder().setName("axes").setType(OnnxMl.AttributeProto.AttributeType.INTS)
+                            .addInts(1).build()));
+        }
+    }
+}
