@@ -27,6 +27,10 @@ import dev.annotator.core.student.StudentModel;
 import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.weigh.LabelWeigher;
+import dev.annotator.core.student.TrainingExample;
+import dev.annotator.core.student.TrainingSet;
+import dev.annotator.student.encoder.EncoderStudentTrainer;
+import dev.annotator.student.encoder.OnnxSentenceEncoder;
 import dev.annotator.student.fast.FastStudentTrainer;
 import dev.annotator.student.onnx.OnnxStudentModel;
 import java.io.PrintWriter;
@@ -54,8 +58,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Label the UCI sentiment sentences without their labels: an offline k-NN teacher that knows only the 100",
             "gold 'dev' sentences (or the LLM at $ANNOTATOR_LLM_BASE_URL) labels what an active loop selects, a fast student",
-            "is trained each round, exported to ONNX and scored on 'test' next to the teacher, then relabels the whole",
-            "corpus; writes run.json, curve.csv and report.html. Offline, about a minute; progress on standard error."})
+            "is trained each round, exported to ONNX and scored on 'test' next to the teacher (and the encoder student,",
+            "trained once on the final labels), then relabels the whole corpus; writes run.json, curve.csv and report.html.",
+            "Offline, one to two minutes; progress on standard error."})
 final class DemoCommand implements Callable<Integer> {
     /** Environment variable that switches the teacher to an LLM. */
     static final String LLM_BASE_URL_ENV = "ANNOTATOR_LLM_BASE_URL";
@@ -82,6 +87,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also run the loop with random selection, for a second learning curve (default: ${DEFAULT-VALUE}).")
     boolean baseline;
+
+    @Option(names = "--encoder", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also train the encoder student (MiniLM + head) on the loop's labels and score it (default: ${DEFAULT-VALUE}).")
+    boolean encoder;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -122,7 +131,8 @@ final class DemoCommand implements Callable<Integer> {
                 AnnotatorSetup setup = teacher(task, ds, store, err)) {
             String teacher = setup.annotator().name();
             w.println("teacher: " + teacher);
-            w.println("student: fast (hashed word and character n-grams, linear softmax), retrained each round");
+            w.println("student: fast (hashed word and character n-grams, linear softmax), retrained each round"
+                    + (encoder ? "; then the encoder student (MiniLM + linear head) on the final labels" : ""));
             w.flush();
             List<Evaluation> extra = new ArrayList<>();
             List<CurvePoint> curve = new ArrayList<>();
@@ -143,6 +153,9 @@ final class DemoCommand implements Callable<Integer> {
                     List<LabelDistribution> predictions = onnx.predictBatch(test.stream().map(LabelledExample::text).toList());
                     ClassificationReport rep = Evaluator.evaluate(task, Evaluator.goldLabels(test), predictions);
                     extra.add(Evaluation.of("fast student (ONNX file)", "test", rep));
+                    Optional<ClassificationReport> encoderReport = encoder ? Optional.of(encoderStudent(task, result, dev, test,
+                            err)) : Optional.empty();
+                    encoderReport.ifPresent(e -> extra.add(Evaluation.of("encoder student (ONNX file)", "test", e)));
                     Optional<Evaluation> teacherEval = result.runRecord().evaluations().stream()
                             .filter(e -> e.name().startsWith("teacher") && e.split().equals("test")).findFirst();
 
@@ -156,6 +169,8 @@ final class DemoCommand implements Callable<Integer> {
                     err.println();
 
                     printResults(w, result, rep, teacherEval, test, predictions, model, rr);
+                    encoderReport.ifPresent(e -> w.printf(Locale.ROOT, "encoder student (ONNX, %s): test accuracy %.4f  macro-F1 %.4f%n",
+                            out.resolve("encoder").resolve(OnnxStudentModel.DEFAULT_FILE_NAME), e.accuracy(), e.macroF1()));
                     RunRecord loopRecord = result.runRecord();
                     Map<String, String> provenance = new LinkedHashMap<>(loopRecord.provenance());
                     provenance.put("data", data.toString());
@@ -182,6 +197,7 @@ final class DemoCommand implements Callable<Integer> {
                     summary.put("teacherAccuracy", teacherEval.map(Evaluation::accuracy).orElse(null));
                     summary.put("studentAccuracy", rep.accuracy());
                     summary.put("accuracy", rep.accuracy());
+                    summary.put("encoderAccuracy", encoderReport.map(ClassificationReport::accuracy).orElse(null));
                     summary.put("macroF1", rep.macroF1());
                     summary.put("model", model.toString());
                     summary.put("relabelled", rr.texts());
@@ -196,6 +212,35 @@ final class DemoCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    /**
+     * The encoder student (frozen MiniLM, linear head) trained once on the loop's final labels with the
+     * same weights, exported next to the fast one and scored from its ONNX file.
+     */
+    private ClassificationReport encoderStudent(Task task, LoopResult result, List<LabelledExample> dev,
+            List<LabelledExample> test, PrintWriter err) throws java.io.IOException {
+        long start = System.nanoTime();
+        err.printf(Locale.ROOT, "encoder student: embedding and training on the loop's %d labels...%n", result.annotations().size());
+        err.flush();
+        TrainingSet train = LabelWeigher.byConfidence().weigh(task, result.annotations());
+        List<TrainingExample> devRows = new ArrayList<>();
+        for (LabelledExample r : dev) {
+            devRows.add(TrainingExample.of(r.example(), LabelDistribution.ofLabels(task, new java.util.HashSet<>(r.labels()))));
+        }
+        Path dir = out.resolve("encoder");
+        try (OnnxSentenceEncoder enc = OnnxSentenceEncoder.builder().build()) {
+            StudentModel trained = EncoderStudentTrainer.builder(enc).seed(seed).build().train(train, TrainingSet.of(task, devRows));
+            try (StudentModel onnx = Students.onnx().deploy(trained, dir)) {
+                List<LabelDistribution> predictions = onnx.predictBatch(test.stream().map(LabelledExample::text).toList());
+                ClassificationReport rep = Evaluator.evaluate(task, Evaluator.goldLabels(test), predictions);
+                err.printf(Locale.ROOT, "encoder student: test accuracy %.3f  %5.1fs%n", rep.accuracy(), (System.nanoTime() - start) / 1e9);
+                err.flush();
+                return rep;
+            } finally {
+                trained.close();
+            }
+        }
     }
 
     private ActiveAnnotationLoop loop(Task task, List<LabelledExample> pool, List<LabelledExample> dev, List<LabelledExample> test,

@@ -15,6 +15,7 @@ import dev.annotator.core.store.InMemoryAnnotationStore;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.task.TaskJson;
 import dev.annotator.llm.store.SqliteAnnotationStore;
+import dev.annotator.student.encoder.OnnxSentenceEncoder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,9 @@ final class DistillCommand implements Callable<Integer> {
     FastStudentOptions fast;
 
     @Mixin
+    EncoderStudentOptions encoderOptions;
+
+    @Mixin
     LlmOptions llm;
 
     @Override
@@ -130,11 +134,12 @@ final class DistillCommand implements Callable<Integer> {
         String teacherName;
         Progress progress = new Progress(err);
         try (AnnotationStore db = store != null ? SqliteAnnotationStore.open(store) : new InMemoryAnnotationStore();
-                AnnotatorSetup setup = AnnotatorSetup.create(annotator, task, ds, data, db, llm)) {
+                AnnotatorSetup setup = AnnotatorSetup.create(annotator, task, ds, data, db, llm);
+                OnnxSentenceEncoder enc = student == Students.Kind.encoder ? encoderOptions.encoderBuilder().build() : null) {
             teacherName = setup.annotator().name();
             DistillationPipeline.Builder b = DistillationPipeline.builder().task(task).poolWithGold(pool).dev(dev).test(test)
                     .annotator(setup.annotator()).store(db).labels(labels).abstentions(abstentions)
-                    .trainer(Students.trainer(student, fast)).deployment(Students.onnx()).seed(fast.seed)
+                    .trainer(Students.trainer(student, fast, encoderOptions, enc)).deployment(Students.onnx()).seed(fast.seed)
                     .name("distill: " + data.getFileName() + ", " + labels + " labels from " + teacherName)
                     .listener(progress);
             if (llm.budgetCalls != null) {

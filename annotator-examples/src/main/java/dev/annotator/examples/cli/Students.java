@@ -2,6 +2,8 @@ package dev.annotator.examples.cli;
 
 import dev.annotator.core.pipeline.StudentDeployment;
 import dev.annotator.core.student.StudentTrainer;
+import dev.annotator.student.encoder.EncoderStudentTrainer;
+import dev.annotator.student.encoder.OnnxSentenceEncoder;
 import dev.annotator.student.onnx.OnnxExportable;
 import dev.annotator.student.onnx.OnnxStudentModel;
 import java.nio.file.Path;
@@ -14,20 +16,29 @@ final class Students {
     enum Kind {
         /** hashed n-grams into a linear softmax; trains in seconds. */
         fast,
-        /** a frozen sentence encoder with a trained head; not in this build yet. */
+        /** the frozen all-MiniLM-L6-v2 sentence encoder with a trained head. */
         encoder
     }
 
     private Students() {
     }
 
-    static StudentTrainer trainer(Kind kind, FastStudentOptions fast) {
+    /**
+     * The trainer of a student type.
+     *
+     * @param encoder the open sentence encoder, required for {@link Kind#encoder} (it must stay open
+     *     until the student is exported); ignored otherwise
+     */
+    static StudentTrainer trainer(Kind kind, FastStudentOptions fast, EncoderStudentOptions options, OnnxSentenceEncoder encoder) {
         switch (kind) {
             case fast:
                 return fast.trainer();
             case encoder:
-                throw new IllegalArgumentException("--student encoder is not available in this build yet (the encoder student"
-                        + " is still being merged); use --student fast");
+                EncoderStudentTrainer.Builder t = EncoderStudentTrainer.builder(encoder).hiddenUnits(options.hidden).seed(fast.seed);
+                if (fast.epochs != null) {
+                    t.epochs(fast.epochs);
+                }
+                return t.build();
             default:
                 throw new IllegalArgumentException("unknown student: " + kind);
         }

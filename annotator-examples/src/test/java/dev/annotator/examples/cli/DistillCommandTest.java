@@ -89,16 +89,34 @@ class DistillCommandTest {
     }
 
     @Test
+    void should_distill_into_the_encoder_student_and_relabel_with_its_onnx_file() throws IOException {
+        Path out = dir.resolve("distill-encoder");
+
+        AnnotatorCliTest.Run r = cli("distill", "--data", slice.toString(), "--annotator", "knn", "--labels", "60", "--student", "encoder",
+                "--out", out.toString(), "--relabel", slice.toString(), "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = r.lastJson();
+        assertThat(j.get("student").asText()).isEqualTo("encoder");
+        assertThat(j.get("labels").asInt()).isEqualTo(60);
+        assertThat(j.get("studentAccuracy").asDouble()).isGreaterThan(0.6);   // MiniLM features: well above chance from 60 labels
+        assertThat(j.get("relabelled").asInt()).isEqualTo(700);
+        assertThat(out.resolve("student.onnx")).exists();
+        assertThat(out.resolve("student-tokenizer.json")).exists();
+        assertThat(Files.readAllLines(out.resolve("relabelled.csv"))).hasSize(701);
+    }
+
+    @Test
     void should_reject_bad_options_with_exit_2_naming_them() {
         AnnotatorCliTest.Run zero = cli("distill", "--data", slice.toString(), "--annotator", "knn", "--labels", "0", "--out",
                 dir.resolve("x").toString());
         assertThat(zero.exit()).isEqualTo(AnnotatorCli.EXIT_BAD_INPUT);
         assertThat(zero.err()).contains("--labels must be at least 1: 0");
 
-        AnnotatorCliTest.Run encoder = cli("distill", "--data", slice.toString(), "--annotator", "knn", "--labels", "10",
-                "--student", "encoder", "--out", dir.resolve("y").toString());
-        assertThat(encoder.exit()).isEqualTo(AnnotatorCli.EXIT_BAD_INPUT);
-        assertThat(encoder.err()).contains("--student encoder");
+        AnnotatorCliTest.Run student = cli("distill", "--data", slice.toString(), "--annotator", "knn", "--labels", "10",
+                "--student", "bert", "--out", dir.resolve("y").toString());
+        assertThat(student.exit()).isEqualTo(AnnotatorCli.EXIT_BAD_INPUT);
+        assertThat(student.err()).contains("--student").contains("bert");
 
         AnnotatorCliTest.Run orphan = cli("distill", "--data", slice.toString(), "--annotator", "knn", "--labels", "10",
                 "--relabel-out", "x.csv", "--out", dir.resolve("z").toString());
@@ -121,13 +139,16 @@ class DistillCommandTest {
         assertThat(j.get("rounds").asInt()).isEqualTo(3);
         assertThat(j.get("teacherAccuracy").asDouble()).isGreaterThan(0.6);
         assertThat(j.get("studentAccuracy").asDouble()).isGreaterThan(0.55);
+        assertThat(j.get("encoderAccuracy").asDouble()).isGreaterThan(0.6);
         assertThat(j.get("relabelled").asInt()).isEqualTo(700);
         assertThat(out.resolve("fast/student.onnx")).exists();
+        assertThat(out.resolve("encoder/student.onnx")).exists();
         assertThat(Files.readAllLines(out.resolve("relabelled.csv"))).hasSize(701);
         assertThat(out.resolve("curve.csv")).exists();
         RunRecord record = RunRecordJson.readFrom(out);
         assertThat(record.curve()).hasSize(3);
-        assertThat(record.evaluations()).extracting(Evaluation::name).contains("fast student (ONNX file)");
+        assertThat(record.evaluations()).extracting(Evaluation::name).contains("fast student (ONNX file)",
+                "encoder student (ONNX file)");
         assertThat(out.resolve("report.html")).content().contains("<svg").contains("fast student (ONNX file)");
         assertThat(r.err()).contains("round  3/3");
     }

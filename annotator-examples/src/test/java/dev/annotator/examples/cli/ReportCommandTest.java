@@ -19,7 +19,7 @@ class ReportCommandTest {
         Path data = DistillCommandTest.uciSlice(dir);
         Path run = dir.resolve("demo");
         AnnotatorCliTest.Run demo = AnnotatorCliTest.cli("demo", "--data", data.toString(), "--out", run.toString(), "--rounds", "1",
-                "--no-baseline", "--json");
+                "--no-baseline", "--no-encoder", "--json");
         assertThat(demo.exit()).as(demo.err()).isZero();
 
         RunRecord record = RunRecordJson.readFrom(run);
