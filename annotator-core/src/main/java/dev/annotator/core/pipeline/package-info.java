@@ -8,7 +8,9 @@
  * retrains the student, and the student's predictions drive the next selection. {@link
  * dev.annotator.core.pipeline.ProgramLabelingPipeline} is ALCHEmist's local half: labelling programs vote
  * on every text, a label model chosen on dev turns the votes into soft labels, a student learns from them.
- * A pipeline wires parts;
+ * {@link dev.annotator.core.pipeline.DistillationPipeline} is knowledge distillation (Pangakis and
+ * Wolken; LlamBERT): a random sample annotated store-first, a student trained on it, student and teacher
+ * scored, a corpus relabelled by the student. A pipeline wires parts;
  * it contains none of them. Its output is a {@link dev.annotator.core.report.RunRecord} the {@code report}
  * package draws.
  */

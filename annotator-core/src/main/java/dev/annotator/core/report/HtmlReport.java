@@ -64,6 +64,7 @@ public final class HtmlReport {
             Map<String, List<Svg.Point>> byLabels = new LinkedHashMap<>();
             Map<String, List<Svg.Point>> byCost = new LinkedHashMap<>();
             boolean money = record.curve().stream().anyMatch(p -> p.usd() > 0);
+            boolean paid = money || record.curve().stream().anyMatch(p -> p.calls() > 0);
             double yMin = 1;
             for (CurvePoint p : record.curve()) {
                 byLabels.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(new Svg.Point(p.labels(), p.accuracy()));
@@ -73,16 +74,18 @@ public final class HtmlReport {
             }
             double lo = Math.max(0, Math.floor(yMin * 10 - 0.5) / 10);
             h.append("<div class=\"grid\">")
-                    .append(Svg.lineChart("Accuracy against labels", "labels", "accuracy", byLabels, lo, 1))
-                    .append(Svg.lineChart("Accuracy against cost", money ? "money spent (USD)" : "paid calls", "accuracy", byCost,
-                            lo, 1))
-                    .append("</div>");
+                    .append(Svg.lineChart("Accuracy against labels", "labels", "accuracy", byLabels, lo, 1));
+            if (paid) {   // a free annotator (k-NN, programs) has no cost axis worth drawing
+                h.append(Svg.lineChart("Accuracy against cost", money ? "money spent (USD)" : "paid calls", "accuracy", byCost,
+                        lo, 1));
+            }
+            h.append("</div>");
             h.append(curveTable(record.curve()));
         }
 
         // per evaluation: confusion, calibration
         for (Evaluation e : record.evaluations()) {
-            h.append("<h2>").append(esc(e.name())).append(": confusion and calibration</h2><div class=\"grid\">")
+            h.append("<h2>").append(esc(e.name())).append(" on ").append(esc(e.split())).append(": confusion and calibration</h2><div class=\"grid\">")
                     .append(Svg.heatMap("Confusion matrix of " + e.name(), e.labels(), e.confusion()));
             List<Svg.Point> dots = new ArrayList<>();
             List<double[]> bins = new ArrayList<>();

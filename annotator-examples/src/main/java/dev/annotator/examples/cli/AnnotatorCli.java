@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Label text with an LLM and distil it into a small ONNX student.",
         subcommands = {AnnotateCommand.class, IncubateCommand.class, TrainCommand.class, PredictCommand.class, DemoCommand.class, ReportCommand.class,
             ProgramsCommand.class,
+            DistillCommand.class,
             CommandLine.HelpCommand.class})
 public final class AnnotatorCli {
 

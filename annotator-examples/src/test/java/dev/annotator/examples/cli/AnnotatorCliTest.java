@@ -191,17 +191,4 @@ class AnnotatorCliTest {
         assertThat(j.get("accuracy").asDouble()).isGreaterThan(0.75);
         assertThat(j.get("macroF1").asDouble()).isGreaterThan(0.75);
     }
-
-    @Test
-    void should_run_the_demo_end_to_end() throws IOException {
-        Path data = DATASETS.resolve("uci_sentiment.csv");
-        assumeTrue(Files.exists(data), "shared datasets not present");
-
-        Run r = cli("demo", "--data", data.toString(), "--out", dir.resolve("demo").toString(), "--json");
-
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("confusion matrix").contains("sample predictions");
-        assertThat(r.lastJson().get("command").asText()).isEqualTo("demo");
-        assertThat(r.lastJson().get("accuracy").asDouble()).isGreaterThan(0.75);
-    }
 }

@@ -1,7 +1,6 @@
 package dev.annotator.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.annotator.core.report.RunRecord;
 import dev.annotator.core.report.RunRecordJson;
@@ -17,10 +16,10 @@ class ReportCommandTest {
 
     @Test
     void should_record_the_demo_run_and_render_it_again_on_request() throws IOException {
-        Path data = AnnotatorCliTest.DATASETS.resolve("uci_sentiment.csv");
-        assumeTrue(Files.exists(data), "shared datasets not present");
+        Path data = DistillCommandTest.uciSlice(dir);
         Path run = dir.resolve("demo");
-        AnnotatorCliTest.Run demo = AnnotatorCliTest.cli("demo", "--data", data.toString(), "--out", run.toString(), "--json");
+        AnnotatorCliTest.Run demo = AnnotatorCliTest.cli("demo", "--data", data.toString(), "--out", run.toString(), "--rounds", "1",
+                "--no-baseline", "--no-encoder", "--json");
         assertThat(demo.exit()).as(demo.err()).isZero();
 
         RunRecord record = RunRecordJson.readFrom(run);
@@ -28,13 +27,15 @@ class ReportCommandTest {
                 dir.resolve("r.html").toString(), "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(record.evaluations()).hasSize(1);
-        // the recorded accuracy is the one the demo printed
-        assertThat(record.evaluations().get(0).accuracy()).isEqualTo(demo.lastJson().get("accuracy").asDouble());
-        assertThat(record.evaluations().get(0).examples()).isEqualTo(900);
+        // the student, the teacher on test, the teacher on the texts it labelled
+        assertThat(record.evaluations()).hasSize(3);
+        // the recorded accuracies are the ones the demo printed
+        assertThat(record.evaluations().get(0).accuracy()).isEqualTo(demo.lastJson().get("studentAccuracy").asDouble());
+        assertThat(record.evaluations().get(1).accuracy()).isEqualTo(demo.lastJson().get("teacherAccuracy").asDouble());
+        assertThat(record.evaluations().get(0).examples()).isEqualTo(200);
         String html = Files.readString(dir.resolve("r.html"));
         assertThat(html).contains("fast student", "Provenance", record.provenance().get("data fingerprint"));
-        assertThat(r.lastJson().get("evaluations").asInt()).isEqualTo(1);
+        assertThat(r.lastJson().get("evaluations").asInt()).isEqualTo(3);
     }
 
     @Test
