@@ -37,6 +37,10 @@ record AnnotatorSetup(Annotator annotator, LongSupplier calls) implements AutoCl
     /** The name the in-process embedder's vectors are known by (part of the k-NN annotator's name). */
     static final String MINILM_NAME = "all-minilm-l6-v2-q";
 
+    static AnnotatorSetup create(Kind kind, Task task, Dataset data, Path dataFile, AnnotationStore store, LlmOptions llm) {
+        return create(kind, task, data, dataFile, store, llm, new LlmListener() { });
+    }
+
     static AnnotatorSetup create(Kind kind, Task task, Dataset data, Path dataFile, AnnotationStore store, LlmOptions llm,
             LlmListener progress) {
         switch (kind) {

@@ -271,7 +271,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The k-NN teacher over the gold dev rows, or the LLM at {@value #LLM_BASE_URL_ENV} when that is set
-     * and this build has the LLM wiring (if it has not, says so and uses k-NN).
+     * (if its settings are unusable, says so and uses k-NN).
      */
     private AnnotatorSetup teacher(Task task, Dataset ds, AnnotationStore store, PrintWriter err) {
         String baseUrl = System.getenv(LLM_BASE_URL_ENV);
@@ -282,9 +282,11 @@ final class DemoCommand implements Callable<Integer> {
             llm.apiKeyEnv = System.getenv("ANNOTATOR_LLM_API_KEY") != null ? "ANNOTATOR_LLM_API_KEY" : "OPENAI_API_KEY";
             llm.concurrency = 4;
             llm.budgetCalls = 2000L;
+            llm.timeoutSeconds = 60;
+            llm.demonstrations = 5;              // k-NN demonstrations from the 100 gold dev rows, as in LLMAAA
             try {
                 return AnnotatorSetup.create(AnnotatorSetup.Kind.llm, task, ds, data, store, llm);
-            } catch (IllegalStateException e) {
+            } catch (IllegalStateException | IllegalArgumentException e) {
                 err.println("note: " + LLM_BASE_URL_ENV + " is set but " + e.getMessage() + "; the demo uses the offline k-NN teacher");
                 err.flush();
             }
