@@ -43,8 +43,8 @@ import java.util.List;
  * the virtual step θ'(ε) = θ − η Σ<sub>i∈B</sub> ε<sub>i</sub> ∇ℓ<sub>i</sub>(θ) taken at ε = 0 gives
  * exactly −∂L<sub>G</sub>(θ')/∂ε<sub>i</sub> = η ⟨∇L<sub>G</sub>(θ), ∇ℓ<sub>i</sub>(θ)⟩ (for a linear
  * head ∇ℓ<sub>i</sub> = x<sub>i</sub> ⊗ (p<sub>i</sub> − y<sub>i</sub>), so the inner product needs no
- * per-example gradient materialised); w<sub>i</sub> = max(that, 0), normalised over B (all-zero
- * batches get zero weights); the step is then taken on the w-weighted loss. The weigher returns each
+ * per-example gradient materialised); w<sub>i</sub> = max(that, 0), normalised over B (an all-zero
+ * batch gets uniform weights, so no batch is skipped); the step is then taken on the w-weighted loss. The weigher returns each
  * example's weight from the last epoch, rescaled to mean 1, and the student trainer trains on them.
  *
  * <p>That is a two-pass approximation of the online method: the weights the meta-training run found

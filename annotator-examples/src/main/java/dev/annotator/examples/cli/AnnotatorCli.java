@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "annotator", mixinStandardHelpOptions = true, versionProvider = AnnotatorCli.VersionProvider.class,
         description = "Label text with an LLM and distil it into a small ONNX student.",
-        subcommands = {AnnotateCommand.class, IncubateCommand.class, TrainCommand.class, PredictCommand.class, DemoCommand.class, ReportCommand.class,
+        subcommands = {AnnotateCommand.class, ActiveCommand.class, IncubateCommand.class, TrainCommand.class, PredictCommand.class, DemoCommand.class, ReportCommand.class,
             ProgramsCommand.class,
             DistillCommand.class,
             CommandLine.HelpCommand.class})

@@ -22,6 +22,15 @@ final class FastStudentOptions {
     String charNgrams;
 
     FastStudentTrainer trainer() {
+        FastStudentTrainer.Builder b = FastStudentTrainer.builder().featurizer(featurizer()).seed(seed);
+        if (epochs != null) {
+            b.epochs(epochs);
+        }
+        return b.build();
+    }
+
+    /** @return the featurizer these options ask for */
+    FeaturizerConfig featurizer() {
         FeaturizerConfig.Builder f = FeaturizerConfig.builder();
         if (buckets != null) {
             f.buckets(buckets);
@@ -43,10 +52,6 @@ final class FastStudentOptions {
                 throw new IllegalArgumentException("--char-ngrams must be MIN,MAX or 0: " + charNgrams, e);
             }
         }
-        FastStudentTrainer.Builder b = FastStudentTrainer.builder().featurizer(f.build()).seed(seed);
-        if (epochs != null) {
-            b.epochs(epochs);
-        }
-        return b.build();
+        return f.build();
     }
 }

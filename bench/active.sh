@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Active annotation loop benchmarks for issue 6 (not CI). LLMAAA schedule (50 + 9 x 50 = 500 labels),
+# pool = 'train', 100 gold 'dev', scored on 'test', fast student, seeds 1..3 (SEEDS to change).
+# Experiments (EXPERIMENTS to choose; default all):
+#   reweight  noisy oracle (30% flips): uniform vs reweight vs clean labels (flip 0), random selector
+#   selectors noisy oracle (30% flips), uniform: random, least-confidence, entropy, kmeans, hybrid
+#   knn       the k-NN teacher over the 100 gold dev rows: student vs teacher, uniform vs reweight
+# Needs the -cli.jar (mvn -B -q -DskipTests package). Appends one JSON line per run to bench/out/active.jsonl.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+OUT="${BENCH_OUT:-bench/out}"
+mkdir -p "$OUT"
+JAR="${ANNOTATOR_JAR:-annotator-examples/target/annotator-examples-0.1.0-SNAPSHOT-cli.jar}"
+DATA="${DATA:-../shared/datasets/uci_sentiment.csv}"
+SEEDS="${SEEDS:-1 2 3}"
+EXPERIMENTS="${EXPERIMENTS:-reweight selectors knn}"
+JAVA="${JAVA:-java}"
+run() {  # name, args...
+  local name="$1"; shift
+  "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" active --data "$DATA" --rounds 9 --per-round 50 --initial 50 --json "$@" 2>/dev/null \
+    | tail -1 | sed "s/^{/{\"experiment\":\"$name\",\"data\":\"$(basename "$DATA")\",/" | tee -a "$OUT/active.jsonl"
+}
+for s in $SEEDS; do
+  for e in $EXPERIMENTS; do
+    case "$e" in
+      reweight)
+        for w in uniform reweight; do
+          run reweight --annotator oracle --flip 0.3 --selector random --weigher "$w" --seed "$s" --out "$OUT/active/rw-$w-$s"
+        done
+        run reweight --annotator oracle --selector random --weigher uniform --seed "$s" --out "$OUT/active/rw-clean-$s" ;;
+      selectors)
+        for sel in random least-confidence entropy kmeans hybrid; do
+          run selectors --annotator oracle --flip 0.3 --selector "$sel" --weigher uniform --seed "$s" --out "$OUT/active/sel-$sel-$s"
+        done ;;
+      knn)
+        for w in uniform reweight; do
+          run knn --annotator knn --selector random --weigher "$w" --seed "$s" --out "$OUT/active/knn-$w-$s"
+        done ;;
+    esac
+  done
+done
