@@ -71,7 +71,7 @@ final class ActiveCommand implements Callable<Integer> {
     @Option(names = "--task", description = "Task JSON; default: inferred from the label column.")
     Path taskFile;
 
-    @Option(names = "--annotator", required = true, description = "Teacher: knn, llm or oracle (simulated, see --flip).")
+    @Option(names = "--annotator", defaultValue = "knn", description = "Teacher: knn (default, offline), llm or oracle (simulated, see --flip).")
     Teacher annotator;
 
     @Option(names = "--flip", defaultValue = "0.0", description = "oracle: rate at which answers are flipped to a wrong"

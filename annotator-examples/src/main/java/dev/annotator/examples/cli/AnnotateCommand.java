@@ -57,7 +57,7 @@ final class AnnotateCommand implements Callable<Integer> {
     @Option(names = "--task-name", description = "Name of the inferred task (default: the data file's name).")
     String taskName;
 
-    @Option(names = "--annotator", required = true, description = "Annotator: ${COMPLETION-CANDIDATES}. knn votes with the"
+    @Option(names = "--annotator", defaultValue = "knn", description = "Annotator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, offline). knn votes with the"
             + " nearest 'dev' rows under the in-process all-MiniLM-L6-v2; llm asks an LLM.")
     AnnotatorSetup.Kind annotator;
 

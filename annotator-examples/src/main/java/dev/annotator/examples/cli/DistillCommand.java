@@ -48,7 +48,7 @@ final class DistillCommand implements Callable<Integer> {
             + " from the label column.")
     Path taskFile;
 
-    @Option(names = "--annotator", required = true, description = "Teacher: ${COMPLETION-CANDIDATES}. knn votes with the nearest"
+    @Option(names = "--annotator", defaultValue = "knn", description = "Teacher: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). knn votes with the nearest"
             + " 'dev' rows under the in-process all-MiniLM-L6-v2 (offline); llm asks an LLM.")
     AnnotatorSetup.Kind annotator;
 
