@@ -1,7 +1,6 @@
 package dev.annotator.core.data;
 
 import dev.annotator.core.task.Task;
-import java.nio.charset.StandardCharsets;
 import dev.annotator.core.internal.Digests;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -98,25 +97,19 @@ public final class Dataset {
      */
     public String fingerprint() {
         MessageDigest md = Digests.sha256();
-        update(md, task.name());
+        Digests.update(md, task.name());
         for (String l : task.labelNames()) {
-            update(md, l);
+            Digests.update(md, l);
         }
         for (LabelledExample r : rows) {
-            update(md, r.id());
-            update(md, r.text());
-            update(md, String.join("\u001f", r.labels()));
-            update(md, r.split().fileName());
+            Digests.update(md, r.id());
+            Digests.update(md, r.text());
+            Digests.update(md, String.join("\u001f", r.labels()));
+            Digests.update(md, r.split().fileName());
         }
         return Digests.hex(md.digest());
     }
 
-    private static void update(MessageDigest md, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        md.update(Integer.toString(b.length).getBytes(StandardCharsets.US_ASCII));
-        md.update((byte) ':');
-        md.update(b);
-    }
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package dev.annotator.core.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,5 +25,19 @@ public final class Digests {
      */
     public static String hex(byte[] digest) {
         return HexFormat.of().formatHex(digest);
+    }
+
+    /**
+     * Adds a string to a digest unambiguously: its UTF-8 byte length in ASCII, a colon, then the bytes,
+     * so that no two sequences of strings feed the digest the same bytes.
+     *
+     * @param md the digest
+     * @param s the string
+     */
+    public static void update(MessageDigest md, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        md.update(Integer.toString(b.length).getBytes(StandardCharsets.US_ASCII));
+        md.update((byte) ':');
+        md.update(b);
     }
 }

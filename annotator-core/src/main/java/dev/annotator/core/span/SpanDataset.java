@@ -4,7 +4,6 @@ import dev.annotator.core.data.Split;
 import dev.annotator.core.internal.Digests;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.task.TaskKind;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,29 +110,23 @@ public final class SpanDataset {
      */
     public String fingerprint() {
         MessageDigest md = Digests.sha256();
-        update(md, task.name());
+        Digests.update(md, task.name());
         for (String l : task.labelNames()) {
-            update(md, l);
+            Digests.update(md, l);
         }
         for (SpanExample r : rows) {
-            update(md, r.id());
-            update(md, r.text());
+            Digests.update(md, r.id());
+            Digests.update(md, r.text());
             StringBuilder sb = new StringBuilder();
             for (Span s : r.spans()) {
                 sb.append(s.start()).append(',').append(s.end()).append(',').append(s.type()).append('\u001f');
             }
-            update(md, sb.toString());
-            update(md, r.split().fileName());
+            Digests.update(md, sb.toString());
+            Digests.update(md, r.split().fileName());
         }
         return Digests.hex(md.digest());
     }
 
-    private static void update(MessageDigest md, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        md.update(Integer.toString(b.length).getBytes(StandardCharsets.US_ASCII));
-        md.update((byte) ':');
-        md.update(b);
-    }
 
     @Override
     public String toString() {
