@@ -225,10 +225,7 @@ public final class EncoderStudentTrainer implements StudentTrainer {
          * @return this builder
          */
         public Builder epochs(int epochs) {
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be >= 1: " + epochs);
-            }
-            this.epochs = epochs;
+            this.epochs = Sgd.requireEpochs(epochs);
             return this;
         }
 
@@ -239,10 +236,7 @@ public final class EncoderStudentTrainer implements StudentTrainer {
          * @return this builder
          */
         public Builder learningRate(double learningRate) {
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learningRate must be positive and finite: " + learningRate);
-            }
-            this.learningRate = learningRate;
+            this.learningRate = Sgd.requireLearningRate(learningRate);
             return this;
         }
 
@@ -251,10 +245,7 @@ public final class EncoderStudentTrainer implements StudentTrainer {
          * @return this builder
          */
         public Builder l2(double l2) {
-            if (!(l2 >= 0) || Double.isInfinite(l2)) {
-                throw new IllegalArgumentException("l2 must be finite and >= 0: " + l2);
-            }
-            this.l2 = l2;
+            this.l2 = Sgd.requireL2(l2);
             return this;
         }
 
@@ -263,10 +254,7 @@ public final class EncoderStudentTrainer implements StudentTrainer {
          * @return this builder
          */
         public Builder patience(int patience) {
-            if (patience < 1) {
-                throw new IllegalArgumentException("patience must be >= 1: " + patience);
-            }
-            this.patience = patience;
+            this.patience = Sgd.requirePatience(patience);
             return this;
         }
 

@@ -42,6 +42,54 @@ public final class Sgd {
     }
 
     /**
+     * @param epochs most passes over the data
+     * @return {@code epochs}
+     * @throws IllegalArgumentException when below 1
+     */
+    public static int requireEpochs(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1: " + epochs);
+        }
+        return epochs;
+    }
+
+    /**
+     * @param learningRate initial step
+     * @return {@code learningRate}
+     * @throws IllegalArgumentException when not positive and finite
+     */
+    public static double requireLearningRate(double learningRate) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be positive and finite: " + learningRate);
+        }
+        return learningRate;
+    }
+
+    /**
+     * @param l2 L2 penalty per example step
+     * @return {@code l2}
+     * @throws IllegalArgumentException when negative or not finite
+     */
+    public static double requireL2(double l2) {
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw new IllegalArgumentException("l2 must be finite and >= 0: " + l2);
+        }
+        return l2;
+    }
+
+    /**
+     * @param patience epochs without dev improvement before stopping
+     * @return {@code patience}
+     * @throws IllegalArgumentException when below 1
+     */
+    public static int requirePatience(int patience) {
+        if (patience < 1) {
+            throw new IllegalArgumentException("patience must be >= 1: " + patience);
+        }
+        return patience;
+    }
+
+    /**
      * A model SGD can fit: one step at a time on a sparse row.
      *
      * @param <S> the snapshot type kept for the best epoch
