@@ -40,9 +40,11 @@ public final class FastStudentTrainer implements StudentTrainer {
     private final int patience;
     private final long seed;
     private final boolean idfWeighting;
+    private final boolean averaging;
 
     private FastStudentTrainer(Builder b) {
         this.idfWeighting = b.idfWeighting;
+        this.averaging = b.averaging;
         this.featurizerConfig = b.featurizerConfig;
         this.epochs = b.epochs;
         this.learningRate = b.learningRate;
@@ -69,6 +71,7 @@ public final class FastStudentTrainer implements StudentTrainer {
         m.put("l2", Double.toString(l2));
         m.put("patience", Integer.toString(patience));
         m.put("idfWeighting", Boolean.toString(idfWeighting));
+        m.put("averaging", Boolean.toString(averaging));
         featurizerConfig.toProperties().forEach((k, v) -> m.put(k.substring(k.lastIndexOf('.') + 1), v));
         return m;
     }
@@ -103,7 +106,7 @@ public final class FastStudentTrainer implements StudentTrainer {
         }
         tr = tr.remapped(compact, idf);
         dv = dv.remapped(compact, idf);
-        Sgd.Result<LinearSgdModel.Parameters> fit = Sgd.fit(new LinearSgdModel(used.length, c, l2, multi), tr.rows(),
+        Sgd.Result<LinearSgdModel.Parameters> fit = Sgd.fit(new LinearSgdModel(used.length, c, l2, multi, averaging), tr.rows(),
                 dv.rows(), multi, c, new Sgd.Settings(epochs, learningRate, patience, seed));
         float[] bestV = fit.best().weights();
         float[] bestB = fit.best().bias();
@@ -261,8 +264,23 @@ public final class FastStudentTrainer implements StudentTrainer {
         private int patience = 4;
         private long seed = 42;
         private boolean idfWeighting = true;
+        private boolean averaging = true;
 
         private Builder() {
+        }
+
+        /**
+         * Averaged SGD: the model kept (and scored on dev for early stopping) is the running average
+         * of the weights after every step rather than the last step's weights, which makes the
+         * result less sensitive to the epoch early stopping picks (default on: on held-out folds of
+         * the shared datasets' train splits it was as accurate or more, never less).
+         *
+         * @param averaging whether to average the iterates (default true)
+         * @return this builder
+         */
+        public Builder averaging(boolean averaging) {
+            this.averaging = averaging;
+            return this;
         }
 
         /**

@@ -105,7 +105,8 @@ public final class HashingFeaturizer {
         int maxC = config.maxCharNgram();
         int widths = config.charNgrams() ? maxC - minC + 1 : 0;
         int maxIds = tokens * maxN + (wordChars + 2 * tokens) * widths;
-        Counter counter = new Counter(maxIds);
+        Counter counter = COUNTERS.get();
+        counter.reset(maxIds);
 
         // word n-grams
         long[] wordHash = new long[tokens];
@@ -186,22 +187,36 @@ public final class HashingFeaturizer {
         return (int) (((h >>> 32) * buckets) >>> 32);
     }
 
-    /** Counts bucket hits per group in an open-addressing table, then weights and normalises them. */
+    /** One reusable counter per thread: allocating and zeroing a fresh table per text cost more than hashing. */
+    private static final ThreadLocal<Counter> COUNTERS = ThreadLocal.withInitial(Counter::new);
+
+    /**
+     * Counts bucket hits per group in an open-addressing table, then weights and normalises them.
+     * Reused across texts by one thread: {@link #features()} leaves the table empty again by clearing
+     * only the slots it used.
+     */
     private static final class Counter {
         // slot s holds (bucket + 1, word count, char count) at 3s, 3s+1, 3s+2; bucket + 1 == 0 means empty
-        private final int[] table;
-        private final int[] order;
-        private final int mask;
-        private final int shift;
+        private int[] table = new int[0];
+        private int[] order = new int[0];
+        private int mask;
+        private int shift;
         private int used;
 
-        Counter(int maxIds) {
+        /** Sizes the (empty) table for at most {@code maxIds} distinct features. */
+        void reset(int maxIds) {
             // power of two at least twice the most distinct features: load factor <= 1/2
             int cap = Integer.highestOneBit(Math.max(8, maxIds) * 2 - 1) << 1;
-            table = new int[cap * 3];
-            order = new int[Math.max(1, maxIds)];
+            if (table.length < cap * 3) {
+                // only the first cap slots are probed, so a bigger table left by a longer text is fine
+                table = new int[cap * 3];
+            }
+            if (order.length < maxIds) {
+                order = new int[Math.max(maxIds, order.length * 2)];
+            }
             mask = cap - 1;
             shift = 32 - Integer.numberOfTrailingZeros(cap);
+            used = 0;
         }
 
         void add(int bucket, int group) {
@@ -243,6 +258,7 @@ public final class HashingFeaturizer {
             int groups = (normWords > 0 ? 1 : 0) + (normChars > 0 ? 1 : 0);
             int[] idx = new int[used];
             if (groups == 0) {
+                clear();
                 return new SparseFeatures(idx, wv);
             }
             double scale = 1.0 / Math.sqrt(groups);
@@ -252,7 +268,19 @@ public final class HashingFeaturizer {
                 idx[u] = t[order[u]] - 1;
                 wv[u] = wv[u] * ww + cv[u] * wc;
             }
+            clear();
             return new SparseFeatures(idx, wv);
+        }
+
+        private void clear() {
+            int[] t = table;
+            for (int u = 0; u < used; u++) {
+                int base = order[u];
+                t[base] = 0;
+                t[base + 1] = 0;
+                t[base + 2] = 0;
+            }
+            used = 0;
         }
 
         private static float tf(int count) {

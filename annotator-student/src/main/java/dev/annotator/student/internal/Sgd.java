@@ -118,6 +118,17 @@ public final class Sgd {
 
         /** @return a copy of the current parameters */
         S snapshot();
+
+        /**
+         * The model that dev evaluation scores and whose {@link #snapshot()} early stopping keeps:
+         * this model, or (for averaged SGD) one holding the average of the iterates so far. Called
+         * once per epoch.
+         *
+         * @return the model to evaluate
+         */
+        default Model<S> evaluator() {
+            return this;
+        }
     }
 
     /**
@@ -238,12 +249,13 @@ public final class Sgd {
             }
             epochsRun = epoch + 1;
             if (dev.size() > 0) {
-                double[] score = evaluate(model, dev, multiLabel, labels);
+                Model<S> scored = model.evaluator();
+                double[] score = evaluate(scored, dev, multiLabel, labels);
                 // dev log-loss is a smoother criterion than accuracy on a small dev set
                 if (score[1] < bestLoss) {
                     devAccuracy = score[0];
                     bestLoss = score[1];
-                    best = model.snapshot();
+                    best = scored.snapshot();
                     sinceBest = 0;
                 } else if (++sinceBest >= settings.patience()) {
                     break;
@@ -251,7 +263,7 @@ public final class Sgd {
             }
         }
         if (best == null) {
-            best = model.snapshot();
+            best = model.evaluator().snapshot();
         }
         return new Result<>(best, epochsRun, devAccuracy, Double.isNaN(devAccuracy) ? Double.NaN : bestLoss);
     }
