@@ -138,11 +138,11 @@ def ft_predict_cli(model_bin, text_file):
 
 
 # ---------------------------------------------------------------- fastText
-def run_fasttext(name, sp, work, big_texts):
+def run_fasttext(name, sp, work, big_texts, peer="fasttext", minn=FT_MINN, maxn=FT_MAXN):
     train_file = os.path.join(work, "train.txt")
     write_ft_file(train_file, sp["train"])
-    prefix = os.path.join(work, "ft")
-    train_s, cmd = ft_train(train_file, prefix, FT_MINN, FT_MAXN)
+    prefix = os.path.join(work, peer)
+    train_s, cmd = ft_train(train_file, prefix, minn, maxn)
     model_bin = prefix + ".bin"
 
     def eval_split(df, tag):
@@ -214,7 +214,7 @@ def run_fasttext(name, sp, work, big_texts):
 
     corrected = big_s - one_s
     return {
-        "dataset": name, "peer": "fasttext",
+        "dataset": name, "peer": peer,
         "version": fasttext_version(),
         "settings": " ".join(cmd[cmd.index("-minn"):]) + "  (text: lowercase, punctuation split, whitespace collapsed)",
         "trainExamples": len(sp["train"]),
@@ -314,6 +314,10 @@ def cmd_run(args):
         for peer in peers:
             if peer == "fasttext":
                 res = run_fasttext(name, sp, work, big)
+            elif peer == "fasttext-chars":
+                # the same character n-gram range as our default featurizer (2-5), for a
+                # throughput comparison at comparable features; not fastText's best on dev
+                res = run_fasttext(name, sp, work, big, peer, 2, 5)
             elif peer == "sklearn":
                 res = run_sklearn(name, sp, big)
             else:
@@ -367,7 +371,7 @@ def cmd_table(args):
                 except (ValueError, IndexError):
                     print(f"skipping unreadable {fn}", file=sys.stderr)
     order = {"uci_sentiment": 0, "spamassassin": 1, "fine_foods": 2}
-    porder = {"annotator-fast": 0, "annotator-fast-words": 1, "fasttext": 2, "sklearn-tfidf-lr": 3}
+    porder = {"annotator-fast": 0, "annotator-fast-words": 1, "fasttext": 2, "fasttext-chars": 3, "sklearn-tfidf-lr": 4}
     rows.sort(key=lambda r: (order.get(r.get("dataset"), 9), r.get("dataset"),
                              porder.get(r.get("peer"), 9)))
     print("| dataset | system | test accuracy | test macro-F1 | train s | "
@@ -375,7 +379,7 @@ def cmd_table(args):
     print("|---|---|---:|---:|---:|---:|---:|---|")
     for r in rows:
         p = r.get("predict") or {}
-        if r["peer"] == "fasttext":
+        if r["peer"] in ("fasttext", "fasttext-chars"):
             ip = p.get("inProcess") or {}
             inproc = ip.get("textsPerSecond")
             whole = p.get("cliTextsPerSecondRaw")
@@ -402,7 +406,7 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run")
     r.add_argument("csv")
-    r.add_argument("--peers", default="fasttext,sklearn")
+    r.add_argument("--peers", default="fasttext,fasttext-chars,sklearn")
     s = sub.add_parser("select-fasttext")
     s.add_argument("csv", nargs="+")
     sub.add_parser("table")
