@@ -10,18 +10,25 @@ import dev.annotator.core.pipeline.SpanLoopEvent.BatchAnnotated;
 import dev.annotator.core.pipeline.SpanLoopEvent.BatchSelected;
 import dev.annotator.core.pipeline.SpanLoopEvent.LoopFinished;
 import dev.annotator.core.pipeline.SpanLoopEvent.RoundFinished;
+import dev.annotator.core.internal.Digests;
 import dev.annotator.core.select.SpanSelector;
 import dev.annotator.core.span.Span;
 import dev.annotator.core.span.SpanAnnotation;
+import dev.annotator.core.span.SpanAnnotationJson;
 import dev.annotator.core.span.SpanAnnotator;
 import dev.annotator.core.span.SpanExample;
 import dev.annotator.core.span.SpanPrediction;
 import dev.annotator.core.span.SpanStudentModel;
 import dev.annotator.core.span.SpanStudentTrainer;
+import dev.annotator.core.store.AnnotationStore;
+import dev.annotator.core.store.InMemoryAnnotationStore;
+import dev.annotator.core.store.StoredResponse;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.weigh.SpanWeigher;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +47,7 @@ import java.util.Set;
  * <pre>{@code
  * try (SpanLoopResult result = SpanActiveLoop.builder()
  *         .task(nerTask).pool(poolTexts).dev(goldDev).test(goldTest)
- *         .annotator(llmSpanAnnotator)                          // store-first: a rerun pays nothing twice
+ *         .annotator(llmSpanAnnotator).store(store)             // every answer stored before use
  *         .selector(SpanSelector.uncertainty(SpanUncertainty.of(Measure.ENTROPY, Reduction.MEAN)))
  *         .weigher(SpanWeigher.byConfidence())
  *         .trainer(spanTrainer)
@@ -59,12 +66,16 @@ import java.util.Set;
  * {@link SpanWeigher} gives each labelled text a weight; the previous student is closed.
  *
  * <h2>Resuming after a crash</h2>
- * Every decision is a function of the pool, the seed, the previous students and the answers, so a rerun
- * of the same loop replays the crashed run exactly. {@link dev.annotator.core.store.AnnotationStore}
- * keeps whole-text labels, not spans, so this loop keeps no annotations of its own: resumption rests on
- * the annotator's store. annotator-llm's {@code LlmSpanAnnotator} writes every answer to its store
- * before using it, so the replay takes the stored answers ({@link SpanAnnotation#cached()}, counted in
- * {@link SpanRoundSummary#cached()}) and pays only for texts never answered.
+ * Every answer is written to the {@link Builder#store(AnnotationStore) store} as soon as the annotator
+ * returns it, before anything uses it: {@link AnnotationStore} keeps whole-text labels as annotations,
+ * so a span annotation goes in as a stored response ({@link SpanAnnotationJson}, under a key hashed from
+ * the task name, the annotator's {@link SpanAnnotator#name()}, the example id and text; model = the
+ * annotator's name). Rerun the same loop (same pool, schedule, selector, weigher, trainer, annotator
+ * name, seed) over the same durable store: every decision is a function of the pool, the seed, earlier
+ * students and answers, so the rerun replays the crashed run's rounds, takes each stored answer
+ * instead of asking again ({@link SpanAnnotation#cached()}, counted in {@link SpanRoundSummary#cached()};
+ * its cost still counts toward the money budget, as in the crashed run), pays only for texts never
+ * answered, and ends with the result an uninterrupted run would have had.
  *
  * <p>The loop closes the students it replaces but not the annotator or trainer. A loop may be run more
  * than once; each run is independent. Not thread-safe.
@@ -76,6 +87,7 @@ public final class SpanActiveLoop {
     private final List<SpanExample> dev;
     private final List<SpanExample> test;
     private final SpanAnnotator annotator;
+    private final AnnotationStore store;
     private final SpanSelector selector;
     private final SpanWeigher weigher;
     private final SpanStudentTrainer trainer;
@@ -92,6 +104,7 @@ public final class SpanActiveLoop {
         this.dev = b.dev;
         this.test = b.test;
         this.annotator = b.annotator;
+        this.store = b.store;
         this.selector = b.selector;
         this.weigher = b.weigher;
         this.trainer = b.trainer;
@@ -168,6 +181,7 @@ public final class SpanActiveLoop {
     }
 
     private SpanLoopResult execute(Path outputDirectory) throws IOException {
+        AnnotationStore runStore = store == null ? new InMemoryAnnotationStore() : store;
         State s = new State();
         StopReason stop = StopReason.SCHEDULE_DONE;
         SpanStudentModel student = null;
@@ -208,7 +222,7 @@ public final class SpanActiveLoop {
                     if (roundAnnotations.isEmpty()) {
                         emit(new BatchSelected(round, batch, selector.name()));
                     }
-                    List<SpanAnnotation> answers = annotate(batch.subList(from, from + affordable));
+                    List<SpanAnnotation> answers = annotate(batch.subList(from, from + affordable), runStore);
                     answers.forEach(s::add);
                     roundAnnotations.addAll(answers);
                     from += affordable;
@@ -267,27 +281,76 @@ public final class SpanActiveLoop {
         }
     }
 
-    private List<SpanAnnotation> annotate(List<Example> chunk) {
-        List<SpanAnnotation> answers = annotator.annotate(List.copyOf(chunk));
-        if (answers == null || answers.size() != chunk.size()) {
-            throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' returned "
-                    + (answers == null ? "null" : answers.size() + " annotations") + " for " + chunk.size() + " texts");
-        }
-        for (int i = 0; i < chunk.size(); i++) {
-            SpanAnnotation a = Objects.requireNonNull(answers.get(i), "span annotation");
-            Example e = chunk.get(i);
-            if (!a.exampleId().equals(e.id())) {
-                throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' answered '" + a.exampleId()
-                        + "' where '" + e.id() + "' was asked");
+    /**
+     * The store key of a text's span annotation by this loop's annotator for this task.
+     *
+     * @param task the span task
+     * @param annotatorName the annotator's name
+     * @param example the text
+     * @return the key: {@code span-annotation:} and a SHA-256 hex digest
+     */
+    static String storeKey(Task task, String annotatorName, Example example) {
+        MessageDigest md = Digests.sha256();
+        Digests.update(md, "span-annotation");
+        Digests.update(md, task.name());
+        Digests.update(md, annotatorName);
+        Digests.update(md, example.id());
+        Digests.update(md, example.text());
+        return "span-annotation:" + Digests.hex(md.digest());
+    }
+
+    /** Annotates a chunk, taking stored answers where there are some; stores fresh ones before use. */
+    private List<SpanAnnotation> annotate(List<Example> chunk, AnnotationStore store) {
+        Map<String, SpanAnnotation> got = new HashMap<>();
+        List<Example> missing = new ArrayList<>();
+        for (Example e : chunk) {
+            Optional<StoredResponse> r = store.findResponse(storeKey(task, annotator.name(), e));
+            if (r.isPresent()) {
+                got.put(e.id(), check(e, SpanAnnotationJson.read(e, r.get().response(), true)));
+            } else {
+                missing.add(e);
             }
-            for (Span span : a.spans()) {
-                if (!task.hasLabel(span.type())) {
-                    throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' marked " + span + " in '"
-                            + e.id() + "' with a type that is not a label of task '" + task.name() + "' " + task.labelNames());
-                }
+        }
+        if (!missing.isEmpty()) {
+            List<SpanAnnotation> answers = annotator.annotate(List.copyOf(missing));
+            if (answers == null || answers.size() != missing.size()) {
+                throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' returned "
+                        + (answers == null ? "null" : answers.size() + " annotations") + " for " + missing.size() + " texts");
+            }
+            for (int i = 0; i < missing.size(); i++) {
+                Example e = missing.get(i);
+                SpanAnnotation a = check(e, Objects.requireNonNull(answers.get(i), "span annotation"));
+                String key = storeKey(task, annotator.name(), e);
+                String json = SpanAnnotationJson.write(a);
+                StoredResponse kept = store.putResponse(new StoredResponse(key, annotator.name(), "span annotation of '" + e.id()
+                        + "' for task '" + task.name() + "'", json, a.cost(), Instant.now()));
+                // a racing writer stored its answer first: use that one, as a rerun would
+                got.put(e.id(), kept.response().equals(json) ? a : check(e, SpanAnnotationJson.read(e, kept.response(), true)));
             }
         }
-        return answers;
+        List<SpanAnnotation> out = new ArrayList<>(chunk.size());
+        for (Example e : chunk) {
+            out.add(got.get(e.id()));
+        }
+        return out;
+    }
+
+    private SpanAnnotation check(Example e, SpanAnnotation a) {
+        if (!a.exampleId().equals(e.id())) {
+            throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' answered '" + a.exampleId()
+                    + "' where '" + e.id() + "' was asked");
+        }
+        if (!a.source().equals(annotator.name())) {
+            throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' returned an annotation of '"
+                    + e.id() + "' with source '" + a.source() + "'; a span annotator's answers carry its name() as their source");
+        }
+        for (Span span : a.spans()) {
+            if (!task.hasLabel(span.type())) {
+                throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' marked " + span + " in '"
+                        + e.id() + "' with a type that is not a label of task '" + task.name() + "' " + task.labelNames());
+            }
+        }
+        return a;
     }
 
     private void checkBatch(List<Example> batch, int want, Set<String> labelled) {
@@ -358,6 +421,7 @@ public final class SpanActiveLoop {
         private List<SpanExample> dev;
         private List<SpanExample> test = List.of();
         private SpanAnnotator annotator;
+        private AnnotationStore store;
         private SpanSelector selector;
         private SpanWeigher weigher = SpanWeigher.uniform();
         private SpanStudentTrainer trainer;
@@ -430,6 +494,16 @@ public final class SpanActiveLoop {
          */
         public Builder annotator(SpanAnnotator annotator) {
             this.annotator = Objects.requireNonNull(annotator, "annotator");
+            return this;
+        }
+
+        /**
+         * @param store where every answer is kept before it is used (default: a fresh in-memory
+         *     store per run); a durable store makes the run resumable. Not closed by the loop
+         * @return this builder
+         */
+        public Builder store(AnnotationStore store) {
+            this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 

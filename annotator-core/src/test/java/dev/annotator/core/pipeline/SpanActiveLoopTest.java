@@ -313,6 +313,65 @@ class SpanActiveLoopTest {
     }
 
     @Test
+    void should_resume_after_a_crash_without_asking_again_and_end_as_an_uninterrupted_run() {
+        // given a store and an annotator that dies on its second call (round 1)
+        dev.annotator.core.store.InMemoryAnnotationStore store = new dev.annotator.core.store.InMemoryAnnotationStore();
+        ScriptedSpanAnnotator crashing = new ScriptedSpanAnnotator(Set.of(pool().get(0).id())) {
+            int calls;
+
+            @Override
+            public List<SpanAnnotation> annotate(List<Example> examples) {
+                if (++calls == 2) {
+                    throw new dev.annotator.core.RetriableAnnotatorException("connection reset");
+                }
+                return super.annotate(examples);
+            }
+        };
+        assertThatThrownBy(() -> loop(ENTROPY, crashing, new DictionaryTrainer(), new ArrayList<>()).store(store).build().run())
+                .isInstanceOf(dev.annotator.core.RetriableAnnotatorException.class);
+        assertThat(crashing.asked).hasSize(5);
+        assertThat(store.responseCount()).isEqualTo(5);
+
+        // when the same loop runs again over the store, and once more without a crash for comparison
+        ScriptedSpanAnnotator second = new ScriptedSpanAnnotator(Set.of(pool().get(0).id()));
+        List<SpanLoopEvent> resumedEvents = new ArrayList<>();
+        List<SpanLoopEvent> cleanEvents = new ArrayList<>();
+        try (SpanLoopResult resumed = loop(ENTROPY, second, new DictionaryTrainer(), resumedEvents).store(store).build().run();
+                SpanLoopResult clean = loop(ENTROPY, new ScriptedSpanAnnotator(Set.of(pool().get(0).id())), new DictionaryTrainer(),
+                        cleanEvents).build().run()) {
+            // then only the texts never answered are asked, and the run is the uninterrupted one
+            assertThat(second.asked).hasSize(10).doesNotContainAnyElementsOf(crashing.asked);
+            assertThat(resumed.rounds().get(0).cached()).isEqualTo(5);
+            assertThat(resumed.rounds().get(1).cached()).isZero();
+            assertThat(batches(resumedEvents)).isEqualTo(batches(cleanEvents));
+            assertThat(resumed.rounds()).extracting(r -> r.dev().orElseThrow().f1())
+                    .isEqualTo(clean.rounds().stream().map(r -> r.dev().orElseThrow().f1()).toList());
+            assertThat(resumed.annotations()).extracting(SpanAnnotation::spans)
+                    .isEqualTo(clean.annotations().stream().map(SpanAnnotation::spans).toList());
+            assertThat(resumed.annotations()).filteredOn(SpanAnnotation::isAbstention).hasSize(
+                    (int) clean.annotations().stream().filter(SpanAnnotation::isAbstention).count());
+            assertThat(store.responseCount()).isEqualTo(15);
+        }
+    }
+
+    @Test
+    void should_round_trip_span_annotations_through_json() {
+        Example b = Example.of("b", "Bob visited Rome today");
+        SpanAnnotation half = new SpanAnnotation(b, Optional.of(new SpanAlignment(List.of(Span.of(0, 3, "PER")),
+                List.of(new SpanAlignment.Dropped(SpanAnswer.of("Atlantis", "LOC"), SpanAlignment.Reason.NOT_FOUND)))),
+                Optional.empty(), "x", new dev.annotator.core.annotate.Cost(212, 9, 3.7e-5), 2, false);
+        SpanAnnotation abstained = SpanAnnotation.abstained(b, "no usable answer", "x");
+        assertThat(dev.annotator.core.span.SpanAnnotationJson.read(b, dev.annotator.core.span.SpanAnnotationJson.write(half), false))
+                .isEqualTo(half);
+        assertThat(dev.annotator.core.span.SpanAnnotationJson.read(b, dev.annotator.core.span.SpanAnnotationJson.write(abstained),
+                true)).isEqualTo(new SpanAnnotation(b, Optional.empty(), Optional.of("no usable answer"), "x",
+                        dev.annotator.core.annotate.Cost.FREE, 0, true));
+        assertThatThrownBy(() -> dev.annotator.core.span.SpanAnnotationJson.read(Example.of("c", "x"),
+                dev.annotator.core.span.SpanAnnotationJson.write(half), false))
+                .isInstanceOf(dev.annotator.core.NonRetriableAnnotatorException.class).hasMessageContaining("about 'b', not 'c'");
+    }
+
+    @Test
     void should_weigh_texts_by_the_share_of_answers_that_could_be_placed() {
         // given one clean answer and one where one of two entities could not be placed
         Example a = Example.of("a", "Ann visited Paris today");
