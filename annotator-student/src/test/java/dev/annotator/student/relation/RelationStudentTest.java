@@ -153,6 +153,22 @@ class RelationStudentTest {
             }
             assertThat(loaded.task()).isEqualTo(TASK);
             assertThat(loaded.provenance()).isEqualTo(model.provenance());
+
+            // and several threads at once get the same answers (one session serves them all)
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                List<java.util.concurrent.Future<List<LabelDistribution>>> runs = new ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    runs.add(threads.submit(() -> loaded.predictBatch(probes)));
+                }
+                for (java.util.concurrent.Future<List<LabelDistribution>> run : runs) {
+                    assertThat(run.get()).isEqualTo(actual);
+                }
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new AssertionError(e);
+            } finally {
+                threads.shutdownNow();
+            }
             assertThat(loaded.metadata()).containsEntry("annotator.studentType", "relation")
                     .containsEntry("annotator.relation.inputs", "e1_mask,e2_mask")
                     .containsEntry("annotator.relation.sentenceEmbedding", "true")
