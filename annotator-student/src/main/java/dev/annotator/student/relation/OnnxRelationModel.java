@@ -148,7 +148,7 @@ public final class OnnxRelationModel implements RelationModel {
     }
 
     @Override
-    public List<LabelDistribution> predictBatch(List<RelationInstance> instances) {
+    public List<LabelDistribution> predictInstances(List<RelationInstance> instances) {
         if (closed) {
             throw new IllegalStateException("relation student '" + task.name() + "' from " + file + " is closed");
         }

@@ -84,7 +84,7 @@ public final class RelationStudentModel implements RelationModel {
     }
 
     @Override
-    public List<LabelDistribution> predictBatch(List<RelationInstance> instances) {
+    public List<LabelDistribution> predictInstances(List<RelationInstance> instances) {
         requireOpen();
         float[][] x = features.run(instances);
         List<LabelDistribution> out = new ArrayList<>(x.length);

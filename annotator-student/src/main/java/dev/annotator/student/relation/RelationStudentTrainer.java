@@ -5,7 +5,11 @@ import dev.annotator.core.Version;
 import dev.annotator.core.internal.Digests;
 import dev.annotator.core.span.RelationExample;
 import dev.annotator.core.span.RelationInstance;
+import dev.annotator.core.data.Example;
 import dev.annotator.core.student.Provenance;
+import dev.annotator.core.student.StudentTrainer;
+import dev.annotator.core.student.TrainingExample;
+import dev.annotator.core.student.TrainingSet;
 import dev.annotator.core.task.Task;
 import dev.annotator.student.encoder.OnnxSentenceEncoder;
 import dev.annotator.student.internal.LinearSgdModel;
@@ -41,10 +45,15 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>As a {@link StudentTrainer} it learns from a {@link TrainingSet} of marked texts
+ * ({@link RelationInstance#toExample()}, what {@code LlmRelationAnnotator} annotates), with their soft
+ * labels and weights, so it plugs into {@code ActiveAnnotationLoop} and {@code DistillationPipeline}
+ * with any {@code LabelWeigher}.
+ *
  * <p>Immutable and thread-safe. The encoder is read once per {@link #train} call (its graph and
  * tokenizer); the trained model does not need it afterwards.
  */
-public final class RelationStudentTrainer {
+public final class RelationStudentTrainer implements StudentTrainer {
     private final OnnxSentenceEncoder encoder;
     private final boolean sentence;
     private final int hiddenUnits;
@@ -121,10 +130,7 @@ public final class RelationStudentTrainer {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(dev, "dev");
-        if (task.isSpan() || task.isMultiLabel()) {
-            throw new IllegalArgumentException("a relation student needs a relation (or single-label) task; task '" + task.name()
-                    + "' is " + task.kind());
-        }
+        requireRelationTask(task);
         if (train.isEmpty()) {
             throw new IllegalArgumentException("training set for task '" + task.name() + "' is empty");
         }
@@ -141,9 +147,87 @@ public final class RelationStudentTrainer {
         if (!anyPositive) {
             throw new IllegalArgumentException("every training weight is zero");
         }
+        double[] devWeights = new double[dev.size()];
+        Arrays.fill(devWeights, 1.0);
+        return fit(task, instances(train), targets(task, train), weights, instances(dev), targets(task, dev), devWeights,
+                fingerprint(task, train, weights), teacher);
+    }
+
+    /**
+     * Trains on marked texts ({@link RelationInstance#toExample()}) with their soft labels and weights.
+     *
+     * @param train the training set of a relation (or single-label) task; not empty
+     * @return the model; close it when done
+     * @throws IllegalArgumentException when a text's entity markers are missing, repeated or nested
+     */
+    @Override
+    public RelationStudentModel train(TrainingSet train) {
+        return train(train, TrainingSet.of(train.task(), List.of()));
+    }
+
+    /**
+     * Trains on marked texts with their soft labels and weights, early-stopping on dev.
+     *
+     * @param train the training set of a relation (or single-label) task; not empty
+     * @param dev the dev set of the same task; may be empty
+     * @return the model; close it when done
+     * @throws IllegalArgumentException when the tasks differ, the task is not a relation task, the
+     *     training set is empty, or a text's entity markers are missing, repeated or nested
+     * @throws RelationInputException when an entity covers no token
+     */
+    @Override
+    public RelationStudentModel train(TrainingSet train, TrainingSet dev) {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(dev, "dev");
+        Task task = requireRelationTask(train.task());
+        if (!dev.task().equals(task)) {
+            throw new IllegalArgumentException("dev set task '" + dev.task().name() + "' differs from training task '"
+                    + task.name() + "'");
+        }
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("training set for task '" + task.name() + "' is empty");
+        }
+        double[] weights = new double[train.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = train.examples().get(i).weight();
+        }
+        double[] devWeights = new double[dev.size()];
+        for (int i = 0; i < devWeights.length; i++) {
+            devWeights[i] = dev.examples().get(i).weight();
+        }
+        return fit(task, marked(train), soft(train), weights, marked(dev), soft(dev), devWeights, train.fingerprint(),
+                train.teacher());
+    }
+
+    private static List<RelationInstance> marked(TrainingSet set) {
+        List<RelationInstance> out = new ArrayList<>(set.size());
+        for (TrainingExample e : set.examples()) {
+            Example x = e.example();
+            out.add(RelationInstance.fromMarkedText(x));
+        }
+        return out;
+    }
+
+    private static double[][] soft(TrainingSet set) {
+        double[][] y = new double[set.size()][];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = set.examples().get(i).target().toArray();
+        }
+        return y;
+    }
+
+    private static Task requireRelationTask(Task task) {
+        Objects.requireNonNull(task, "task");
+        if (task.isSpan() || task.isMultiLabel()) {
+            throw new IllegalArgumentException("a relation student needs a relation (or single-label) task; task '" + task.name()
+                    + "' is " + task.kind());
+        }
+        return task;
+    }
+
+    private RelationStudentModel fit(Task task, List<RelationInstance> train, double[][] yt, double[] weights,
+            List<RelationInstance> dev, double[][] yd, double[] devWeights, String fingerprint, String teacherName) {
         int c = task.labelCount();
-        double[][] yt = targets(task, train);
-        double[][] yd = targets(task, dev);
         int d = encoder.dimension();
         OnnxMl.ModelProto graph = RelationGraphs.features(encoder.pooledModel(), sentence, d);
         byte[] tokenizerJson = encoder.tokenizerJson();
@@ -155,13 +239,11 @@ public final class RelationStudentTrainer {
             throw new UncheckedIOException("reading the tokenizer of " + encoder.name(), e);
         }
         try {
-            float[][] xt = features.run(instances(train));
-            float[][] xd = features.run(instances(dev));
+            float[][] xt = features.run(train);
+            float[][] xd = features.run(dev);
             int f = xt[0].length;
             Standardization std = Standardization.fit(xt, f);
             Sgd.Data tr = std.rows(xt, yt, weights);
-            double[] devWeights = new double[dev.size()];
-            Arrays.fill(devWeights, 1.0);
             Sgd.Data dv = std.rows(xd, yd, devWeights);
             Sgd.Settings settings = new Sgd.Settings(epochs, learningRate, patience, seed);
             float[][] hidden = null;
@@ -197,8 +279,8 @@ public final class RelationStudentTrainer {
                 cfg.put("devAccuracy", Double.toString(devAccuracy));
                 cfg.put("devLogLoss", Double.toString(devLogLoss));
             }
-            Provenance prov = new Provenance(task.name(), RelationGraphs.STUDENT_TYPE, cfg, seed, fingerprint(task, train, weights),
-                    teacher, Version.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            Provenance prov = new Provenance(task.name(), RelationGraphs.STUDENT_TYPE, cfg, seed, fingerprint, teacherName,
+                    Version.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             return new RelationStudentModel(task, features, graph, tokenizerJson, encoderSettings(), sentence, hidden, w, b, prov);
         } catch (RuntimeException e) {
             features.close();
@@ -337,7 +419,8 @@ public final class RelationStudentTrainer {
         }
 
         /**
-         * @param teacher who labelled the training data, recorded in provenance (default {@code unspecified})
+         * @param teacher who labelled the {@link RelationExample}s, recorded in provenance (default
+         *     {@code unspecified}); a {@link TrainingSet} names its own teacher
          * @return this builder
          */
         public Builder teacher(String teacher) {

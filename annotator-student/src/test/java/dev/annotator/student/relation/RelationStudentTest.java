@@ -11,6 +11,10 @@ import dev.annotator.core.eval.RelationReport;
 import dev.annotator.core.span.RelationExample;
 import dev.annotator.core.span.RelationInstance;
 import dev.annotator.core.span.Span;
+import dev.annotator.core.student.StudentModel;
+import dev.annotator.core.student.StudentTrainer;
+import dev.annotator.core.student.TrainingExample;
+import dev.annotator.core.student.TrainingSet;
 import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.task.TaskKind;
@@ -141,9 +145,9 @@ class RelationStudentTest {
 
         // when exported and reloaded
         model.exportOnnx(dir.resolve("student.onnx"));
-        List<LabelDistribution> expected = model.predictBatch(probes);
+        List<LabelDistribution> expected = model.predictInstances(probes);
         try (OnnxRelationModel loaded = OnnxRelationModel.load(dir)) {
-            List<LabelDistribution> actual = loaded.predictBatch(probes);
+            List<LabelDistribution> actual = loaded.predictInstances(probes);
 
             // then probabilities agree within 1e-4, and the file carries task, encoder and provenance
             for (int i = 0; i < probes.size(); i++) {
@@ -159,7 +163,7 @@ class RelationStudentTest {
             try {
                 List<java.util.concurrent.Future<List<LabelDistribution>>> runs = new ArrayList<>();
                 for (int t = 0; t < 3; t++) {
-                    runs.add(threads.submit(() -> loaded.predictBatch(probes)));
+                    runs.add(threads.submit(() -> loaded.predictInstances(probes)));
                 }
                 for (java.util.concurrent.Future<List<LabelDistribution>> run : runs) {
                     assertThat(run.get()).isEqualTo(actual);
@@ -202,7 +206,7 @@ class RelationStudentTest {
                 RelationStudentModel b = trainer.train(TASK, train, List.of())) {
             // then the predictions are identical
             assertThat(a.hiddenUnits()).isEqualTo(8);
-            assertThat(a.predictBatch(probes)).isEqualTo(b.predictBatch(probes));
+            assertThat(a.predictInstances(probes)).isEqualTo(b.predictInstances(probes));
             assertThat(a.provenance().dataFingerprint()).isEqualTo(b.provenance().dataFingerprint());
         }
     }
@@ -232,6 +236,40 @@ class RelationStudentTest {
                 RelationStudentModel b = trainer.train(TASK, train, colleagueHeavy, List.of())) {
             assertThat(a.predictLabels(probes)).containsOnly("parent_of");
             assertThat(b.predictLabels(probes)).containsOnly("works_with");
+        }
+    }
+
+    @Test
+    void should_train_as_a_student_trainer_on_marked_texts_with_soft_labels_and_predict_marked_texts() {
+        // given the training examples as marked texts with soft labels (70% on the gold relation), as an annotator gives them
+        List<TrainingExample> rows = new ArrayList<>();
+        for (RelationExample e : examples(TRAIN_NAMES, 2, Split.TRAIN, 0)) {
+            double[] p = new double[TASK.labelCount()];
+            java.util.Arrays.fill(p, 0.15);
+            p[TASK.requireIndex(e.relation())] = 0.7;
+            rows.add(new TrainingExample(e.instance().toExample(), LabelDistribution.of(TASK, p), 1.0));
+        }
+        TrainingSet train = TrainingSet.of(TASK, rows).withTeacher("llm:scripted");
+        List<RelationExample> test = examples(TEST_NAMES, 1, Split.TEST, 3);
+
+        // when trained through the StudentTrainer interface
+        StudentTrainer trainer = RelationStudentTrainer.builder(encoder).epochs(20).build();
+        try (StudentModel student = trainer.train(train)) {
+            // then it predicts marked texts like the instances they mark, and learned the relations
+            List<String> marked = test.stream().map(e -> e.instance().markedText()).toList();
+            List<LabelDistribution> byText = student.predictBatch(marked);
+            assertThat(byText).isEqualTo(((RelationModel) student).predictInstances(instances(test)));
+            List<String> predicted = byText.stream().map(LabelDistribution::top).toList();
+            RelationReport report = RelationMetrics.standard(TASK, test.stream().map(RelationExample::relation).toList(), predicted);
+            assertThat(report.f1()).as("%s", report).isGreaterThan(0.7);
+            assertThat(student.provenance().teacher()).isEqualTo("llm:scripted");
+            assertThat(student.provenance().dataFingerprint()).isEqualTo(train.fingerprint());
+        }
+
+        // and a text without markers is refused with its position
+        try (RelationStudentModel m = RelationStudentTrainer.builder(encoder).epochs(1).build().train(train)) {
+            assertThatThrownBy(() -> m.predictBatch(List.of("Ann met Bob."))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'text 0'").hasMessageContaining("<e1> exactly once");
         }
     }
 
