@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.annotator.core.NonRetriableAnnotatorException;
+import dev.annotator.core.data.LabelledExample;
 import dev.annotator.core.data.Split;
 import dev.annotator.core.eval.RelationMetrics;
 import dev.annotator.core.eval.RelationReport;
+import dev.annotator.core.pipeline.ActiveAnnotationLoop;
+import dev.annotator.core.pipeline.LoopResult;
+import dev.annotator.core.pipeline.LoopSchedule;
+import dev.annotator.core.select.SampleSelector;
 import dev.annotator.core.span.RelationExample;
 import dev.annotator.core.span.RelationInstance;
 import dev.annotator.core.span.Span;
@@ -19,13 +24,17 @@ import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.task.TaskKind;
 import dev.annotator.core.task.UnknownLabelException;
+import dev.annotator.core.weigh.LabelWeigher;
 import dev.annotator.student.encoder.OnnxSentenceEncoder;
 import dev.annotator.student.onnx.OnnxStudentModel;
+import dev.annotator.testing.ScriptedAnnotator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -271,6 +280,32 @@ class RelationStudentTest {
             assertThatThrownBy(() -> m.predictBatch(List.of("Ann met Bob."))).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'text 0'").hasMessageContaining("<e1> exactly once");
         }
+    }
+
+    @Test
+    void should_be_trained_by_the_active_annotation_loop_behind_a_relation_annotator() {
+        // given a pool of marked texts, a scripted relation annotator answering their gold relation, gold dev and test
+        List<RelationExample> poolRelations = examples(TRAIN_NAMES, 3, Split.TRAIN, 0);
+        Map<String, String> gold = new HashMap<>();
+        poolRelations.forEach(e -> gold.put(e.id(), e.relation()));
+        ScriptedAnnotator teacher = ScriptedAnnotator.builder(TASK).answerBy(e -> List.of(gold.get(e.id()))).build();
+
+        // when the loop selects by entropy and retrains the relation student each round
+        try (LoopResult result = ActiveAnnotationLoop.builder().task(TASK)
+                .pool(poolRelations.stream().map(e -> e.instance().toExample()).toList())
+                .dev(labelled(examples(TRAIN_NAMES, 1, Split.DEV, 11))).test(labelled(examples(TEST_NAMES, 1, Split.TEST, 3)))
+                .annotator(teacher).selector(SampleSelector.entropy()).weigher(LabelWeigher.byConfidence())
+                .trainer(RelationStudentTrainer.builder(encoder).epochs(20).build()).schedule(LoopSchedule.of(13, 2, 8)).seed(5)
+                .build().run()) {
+            // then the student of the last round is a relation student that learned the relations
+            assertThat(result.rounds()).hasSize(3);
+            assertThat(result.student().orElseThrow()).isInstanceOf(RelationStudentModel.class);
+            assertThat(result.rounds().get(2).test().orElseThrow().accuracy()).isGreaterThan(0.7);
+        }
+    }
+
+    static List<LabelledExample> labelled(List<RelationExample> examples) {
+        return examples.stream().map(e -> new LabelledExample(e.instance().toExample(), List.of(e.relation()), e.split())).toList();
     }
 
     @Test
