@@ -1,7 +1,6 @@
 package dev.annotator.core.pipeline;
 
 import dev.annotator.core.NonRetriableAnnotatorException;
-import dev.annotator.core.annotate.Cost;
 import dev.annotator.core.data.Example;
 import dev.annotator.core.data.Split;
 import dev.annotator.core.eval.SpanMetrics;
@@ -152,31 +151,12 @@ public final class SpanActiveLoop {
     private final class State {
         final List<SpanAnnotation> acquired = new ArrayList<>();
         final Set<String> labelledIds = new HashSet<>();
-        Cost spent = Cost.FREE;
-        double maxUnitUsd;
-        boolean seenCost;
-
-        /** How many of the next {@code n} texts the money budget allows, bounded by the dearest answer seen. */
-        int affordable(int n) {
-            if (!budget.limitsMoney()) {
-                return n;
-            }
-            double room = budget.maxUsd() - spent.usd();
-            if (!seenCost) {
-                return room > 0 ? Math.min(n, 1) : 0;
-            }
-            if (maxUnitUsd == 0) {
-                return n;
-            }
-            return (int) Math.max(0, Math.min(n, Math.floor(room / maxUnitUsd + 1e-9)));
-        }
+        final Spending money = new Spending(budget);
 
         void add(SpanAnnotation a) {
             acquired.add(a);
             labelledIds.add(a.exampleId());
-            spent = spent.plus(a.cost());
-            maxUnitUsd = Math.max(maxUnitUsd, a.cost().usd());
-            seenCost = true;
+            money.add(a.cost());
         }
     }
 
@@ -214,7 +194,7 @@ public final class SpanActiveLoop {
                 boolean moneyOut = false;
                 List<SpanAnnotation> roundAnnotations = new ArrayList<>();
                 for (int from = 0; from < batch.size();) {
-                    int affordable = s.affordable(Math.min(chunkSize, batch.size() - from));
+                    int affordable = s.money.affordable(Math.min(chunkSize, batch.size() - from));
                     if (affordable == 0) {
                         moneyOut = true;
                         break;
@@ -259,7 +239,7 @@ public final class SpanActiveLoop {
                 int cached = (int) roundAnnotations.stream().filter(SpanAnnotation::cached).count();
                 int abstained = (int) roundAnnotations.stream().filter(SpanAnnotation::isAbstention).count();
                 SpanRoundSummary summary = new SpanRoundSummary(round, batch.size(), roundAnnotations.size(), cached, abstained,
-                        s.acquired.size(), labelled.size(), s.spent, devScores, testScores, teacherScores(s.acquired));
+                        s.acquired.size(), labelled.size(), s.money.spent(), devScores, testScores, teacherScores(s.acquired));
                 rounds.add(summary);
                 emit(new RoundFinished(summary));
                 if (outputDirectory != null) {
@@ -273,7 +253,7 @@ public final class SpanActiveLoop {
             emit(new LoopFinished(rounds.size(), stop));
             SpanStudentModel finalStudent = student;
             student = null;
-            return new SpanLoopResult(finalStudent, selector.name(), rounds, s.acquired, s.spent, stop);
+            return new SpanLoopResult(finalStudent, selector.name(), rounds, s.acquired, s.money.spent(), stop);
         } finally {
             if (student != null) {
                 student.close();

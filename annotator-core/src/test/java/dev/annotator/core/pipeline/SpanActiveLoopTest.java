@@ -372,6 +372,26 @@ class SpanActiveLoopTest {
     }
 
     @Test
+    void should_stop_before_the_money_budget_is_exceeded() {
+        // given answers costing a cent each and a budget of 7.5 cents
+        ScriptedSpanAnnotator paid = new ScriptedSpanAnnotator(Set.of()) {
+            @Override
+            public List<SpanAnnotation> annotate(List<Example> examples) {
+                return super.annotate(examples).stream().map(a -> new SpanAnnotation(a.example(), a.alignment(),
+                        a.abstentionReason(), a.source(), new dev.annotator.core.annotate.Cost(10, 5, 0.01), 1, false)).toList();
+            }
+        };
+        try (SpanLoopResult result = loop(ENTROPY, paid, new DictionaryTrainer(), new ArrayList<>()).budget(Budget.usd(0.075))
+                .build().run()) {
+            // then it buys 7 answers (the first alone, to learn the price) and stops
+            assertThat(result.stopReason()).isEqualTo(StopReason.MONEY_BUDGET);
+            assertThat(paid.asked).hasSize(7);
+            assertThat(result.spent().usd()).isCloseTo(0.07, within(1e-9)).isLessThanOrEqualTo(0.075);
+            assertThat(result.rounds()).extracting(SpanRoundSummary::labels).containsExactly(5, 7);
+        }
+    }
+
+    @Test
     void should_weigh_texts_by_the_share_of_answers_that_could_be_placed() {
         // given one clean answer and one where one of two entities could not be placed
         Example a = Example.of("a", "Ann visited Paris today");
