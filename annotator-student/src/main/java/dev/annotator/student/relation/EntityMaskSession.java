@@ -107,6 +107,8 @@ final class EntityMaskSession implements AutoCloseable {
 
     private Encoded encode(RelationInstance instance, Encoding e) {
         CharSpan[] spans = e.getCharTokenSpans();
+        // the tokenizer counts code points; spans count Java chars: they differ after a surrogate pair
+        int[] charOf = charIndexOfCodePoint(instance.text());
         long[] special = e.getSpecialTokenMask();
         int n = e.getIds().length;
         float[] m1 = new float[n];
@@ -116,16 +118,38 @@ final class EntityMaskSession implements AutoCloseable {
             if (c == null || special[t] != 0 || c.getEnd() <= c.getStart()) {
                 continue;
             }
-            m1[t] = overlaps(c, instance.e1()) ? 1f : 0f;
-            m2[t] = overlaps(c, instance.e2()) ? 1f : 0f;
+            int start = charOf == null ? c.getStart() : charOf[Math.min(c.getStart(), charOf.length - 1)];
+            int end = charOf == null ? c.getEnd() : charOf[Math.min(c.getEnd(), charOf.length - 1)];
+            m1[t] = overlaps(start, end, instance.e1()) ? 1f : 0f;
+            m2[t] = overlaps(start, end, instance.e2()) ? 1f : 0f;
         }
         check(instance, e, m1, "e1", instance.e1());
         check(instance, e, m2, "e2", instance.e2());
         return new Encoded(e, m1, m2);
     }
 
-    private static boolean overlaps(CharSpan c, Span s) {
-        return c.getStart() < s.end() && s.start() < c.getEnd();
+    private static boolean overlaps(int start, int end, Span s) {
+        return start < s.end() && s.start() < end;
+    }
+
+    /**
+     * @param text a text
+     * @return the char index of each code point index (and of the end), or null when the two agree
+     *     (no surrogate pairs)
+     */
+    static int[] charIndexOfCodePoint(String text) {
+        int points = text.codePointCount(0, text.length());
+        if (points == text.length()) {
+            return null;
+        }
+        int[] at = new int[points + 1];
+        int c = 0;
+        for (int p = 0; p < points; p++) {
+            at[p] = c;
+            c += Character.charCount(text.codePointAt(c));
+        }
+        at[points] = text.length();
+        return at;
     }
 
     private void check(RelationInstance instance, Encoding e, float[] mask, String name, Span span) {

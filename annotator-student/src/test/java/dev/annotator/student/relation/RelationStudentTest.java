@@ -358,6 +358,19 @@ class RelationStudentTest {
     }
 
     @Test
+    void should_place_entities_after_characters_outside_the_basic_plane() {
+        // given entities after emoji (two Java chars each, one code point for the tokenizer)
+        String text = "\uD83D\uDE00".repeat(6) + " Rosa is the parent of Yusuf";
+        RelationInstance emoji = RelationInstance.of("emoji", text, span(text, "Rosa"), span(text, "Yusuf"));
+
+        // then the masks fall on the entities' own tokens (counted in code points, Yusuf would lie past
+        // the last token): the instance reads as a parent relation
+        assertThat(EntityMaskSession.charIndexOfCodePoint(text)).startsWith(0, 2, 4, 6, 8, 10, 12, 13);
+        assertThat(EntityMaskSession.charIndexOfCodePoint("plain")).isNull();
+        assertThat(model.predict(emoji).top()).isEqualTo("parent_of");
+    }
+
+    @Test
     void should_refuse_use_after_close() {
         RelationStudentModel m = RelationStudentTrainer.builder(encoder).epochs(1).build()
                 .train(TASK, examples(TRAIN_NAMES, 1, Split.TRAIN, 0).subList(0, 3), List.of());
