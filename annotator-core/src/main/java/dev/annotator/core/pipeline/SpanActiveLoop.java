@@ -82,6 +82,7 @@ import java.util.Set;
 public final class SpanActiveLoop {
     private final Task task;
     private final List<Example> pool;
+    private final Set<String> poolIds;
     private final Map<String, List<Span>> poolGold;
     private final List<SpanExample> dev;
     private final List<SpanExample> test;
@@ -99,6 +100,7 @@ public final class SpanActiveLoop {
     private SpanActiveLoop(Builder b) {
         this.task = b.task;
         this.pool = b.pool;
+        this.poolIds = pool.stream().map(Example::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.poolGold = b.poolGold;
         this.dev = b.dev;
         this.test = b.test;
@@ -340,7 +342,7 @@ public final class SpanActiveLoop {
         }
         Set<String> seen = new HashSet<>();
         for (Example e : batch) {
-            if (!poolIds().contains(e.id())) {
+            if (!poolIds.contains(e.id())) {
                 throw new IllegalStateException("span selector '" + selector.name() + "' returned '" + e.id()
                         + "', which is not in the pool");
             }
@@ -349,17 +351,6 @@ public final class SpanActiveLoop {
                         + "' twice or after it was annotated");
             }
         }
-    }
-
-    private Set<String> poolIdSet;
-
-    private Set<String> poolIds() {
-        if (poolIdSet == null) {
-            Set<String> ids = new HashSet<>();
-            pool.forEach(e -> ids.add(e.id()));
-            poolIdSet = ids;
-        }
-        return poolIdSet;
     }
 
     private SpanReport evaluate(SpanStudentModel student, List<SpanExample> gold) {

@@ -139,7 +139,7 @@ public final class EncoderGraphs {
      * @param output name of the pooled tensor
      */
     public static void appendMaskedMean(OnnxMl.ModelProto.Builder model, String hiddenOutput, String maskInput, String output) {
-        long opset = defaultOpset(model.build());
+        long opset = defaultOpset(model);
         OnnxMl.GraphProto.Builder g = model.getGraphBuilder();
         String q = P + maskInput + "_";
         g.addInput(OnnxGraphs.tensorInfo(maskInput, TensorProto.DataType.FLOAT, "batch", "sequence"));
@@ -216,7 +216,7 @@ public final class EncoderGraphs {
      * @param m a model
      * @return its default-domain opset version
      */
-    public static long defaultOpset(OnnxMl.ModelProto m) {
+    public static long defaultOpset(OnnxMl.ModelProtoOrBuilder m) {
         for (OnnxMl.OperatorSetIdProto o : m.getOpsetImportList()) {
             if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
                 return o.getVersion();
