@@ -300,12 +300,12 @@ public final class ActiveAnnotationLoop {
                     }
                 }
                 RoundSummary summary = new RoundSummary(round, batch.size(), s.fresh - annotatedBefore,
-                        s.cached - cachedBefore, roundAbstained, s.acquired.size(), train.size(), s.paidCalls, s.spent,
+                        s.cached - cachedBefore, roundAbstained, s.acquired.size(), train.size(), s.paidCalls, s.money.spent(),
                         devScores, testScores, teacherScores(s.acquired));
                 rounds.add(summary);
                 Optional<Scores> curveScores = testScores.isPresent() ? testScores : devScores;
                 if (curveScores.isPresent()) {
-                    curve.add(new CurvePoint(selector.name(), round, s.acquired.size(), s.paidCalls, s.spent.usd(),
+                    curve.add(new CurvePoint(selector.name(), round, s.acquired.size(), s.paidCalls, s.money.spent().usd(),
                             curveScores.get().accuracy(), curveScores.get().macroF1()));
                 }
                 emit(new RoundFinished(summary));
@@ -321,7 +321,7 @@ public final class ActiveAnnotationLoop {
             RunRecord record = runRecord(student, rounds, curve, s, stop, stored);
             StudentModel finalStudent = student;
             student = null;
-            return new LoopResult(finalStudent, selector.name(), rounds, curve, s.acquired, s.spent, stop, record);
+            return new LoopResult(finalStudent, selector.name(), rounds, curve, s.acquired, s.money.spent(), stop, record);
         } finally {
             if (student != null) {
                 student.close();
@@ -333,39 +333,24 @@ public final class ActiveAnnotationLoop {
     private final class State {
         final List<AnnotatedExample> acquired = new ArrayList<>();
         final Set<String> labelledIds = new HashSet<>();
-        Cost spent = Cost.FREE;
+        final Spending money = new Spending(budget);
         long paidCalls;
-        double maxUnitUsd;
-        boolean seenCost;
         int fresh;
         int cached;
         int abstained;
 
         /** How many of the next {@code n} texts the money budget allows, bounded by the dearest answer seen. */
         int affordable(int n) {
-            if (!budget.limitsMoney()) {
-                return n;
-            }
-            double room = budget.maxUsd() - spent.usd();
-            if (!seenCost) {
-                return room > 0 ? Math.min(n, 1) : 0;
-            }
-            if (maxUnitUsd == 0) {
-                return n;
-            }
-            double k = Math.floor(room / maxUnitUsd + 1e-9);
-            return (int) Math.max(0, Math.min(n, k));
+            return money.affordable(n);
         }
 
         void add(Example e, Annotation a) {
             acquired.add(new AnnotatedExample(e, a));
             labelledIds.add(e.id());
-            spent = spent.plus(a.cost());
+            money.add(a.cost());
             if (!a.cost().equals(Cost.FREE)) {
                 paidCalls++;
             }
-            maxUnitUsd = Math.max(maxUnitUsd, a.cost().usd());
-            seenCost = true;
             if (a.isAbstention()) {
                 abstained++;
             }
@@ -527,11 +512,11 @@ public final class ActiveAnnotationLoop {
         if (embedder != null) {
             provenance.put("embedder", embedder.name());
         }
-        provenance.put("spent", String.format(Locale.ROOT, "$%.4f, %d input + %d output tokens", s.spent.usd(),
-                s.spent.inputTokens(), s.spent.outputTokens()));
+        provenance.put("spent", String.format(Locale.ROOT, "$%.4f, %d input + %d output tokens", s.money.spent().usd(),
+                s.money.spent().inputTokens(), s.money.spent().outputTokens()));
         if (!teacherTest.acquired.isEmpty()) {
             provenance.put("teacher on test", String.format(Locale.ROOT, "%d texts (%d asked, %d stored), $%.4f, outside the budget",
-                    teacherTest.acquired.size(), teacherTest.fresh, teacherTest.cached, teacherTest.spent.usd()));
+                    teacherTest.acquired.size(), teacherTest.fresh, teacherTest.cached, teacherTest.money.spent().usd()));
         }
         provenance.put("library version", Version.get());
         Map<String, Long> sources = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package dev.annotator.core.pipeline;
 
-/** Why an {@link ActiveAnnotationLoop} stopped. */
+/** Why an {@link ActiveAnnotationLoop} or a {@link SpanActiveLoop} stopped. */
 public enum StopReason {
     /** Every round of the {@link LoopSchedule} ran. */
     SCHEDULE_DONE,

@@ -10,7 +10,11 @@
  * on every text, a label model chosen on dev turns the votes into soft labels, a student learns from them.
  * {@link dev.annotator.core.pipeline.DistillationPipeline} is knowledge distillation (Pangakis and
  * Wolken; LlamBERT): a random sample annotated store-first, a student trained on it, student and teacher
- * scored, a corpus relabelled by the student. A pipeline wires parts;
+ * scored, a corpus relabelled by the student. {@link dev.annotator.core.pipeline.SpanActiveLoop} is the
+ * active loop for span tasks: a {@link dev.annotator.core.select.SpanSelector} (uncertainty from a span
+ * student's token probabilities, or random), a {@link dev.annotator.core.span.SpanAnnotator}, a
+ * {@link dev.annotator.core.weigh.SpanWeigher} and a {@link dev.annotator.core.span.SpanStudentTrainer},
+ * with span F1 per round in {@code curve.csv}. A pipeline wires parts;
  * it contains none of them. Its output is a {@link dev.annotator.core.report.RunRecord} the {@code report}
  * package draws.
  */

@@ -27,6 +27,8 @@ public record RelationInstance(Example example, Span e1, Span e2) {
     public static final String E2_OPEN = "<e2>";
     /** Marker closing the second entity. */
     public static final String E2_CLOSE = "</e2>";
+    /** The entity type {@link #fromMarkedText(Example)} gives both entities. */
+    public static final String MARKED_TYPE = "entity";
 
     /**
      * Validates the entities against the text.
@@ -64,6 +66,54 @@ public record RelationInstance(Example example, Span e1, Span e2) {
      */
     public static RelationInstance of(String id, String text, Span e1, Span e2) {
         return new RelationInstance(Example.of(id, text), e1, e2);
+    }
+
+    /**
+     * The instance a marked text describes: the inverse of {@link #markedText()} and {@link #toExample()},
+     * for relation texts that travel as classification {@link Example}s (an annotator's answers, a
+     * training set). Both entities get the type {@value #MARKED_TYPE}: marked text does not say more.
+     *
+     * @param marked an example whose text holds each of {@value #E1_OPEN}, {@value #E1_CLOSE},
+     *     {@value #E2_OPEN} and {@value #E2_CLOSE} exactly once, each entity non-empty, the two not nested
+     * @return the instance with the markers removed; same id and metadata
+     * @throws IllegalArgumentException when the markers are missing, repeated, empty, out of order or
+     *     nested; the message names the example
+     */
+    public static RelationInstance fromMarkedText(Example marked) {
+        Objects.requireNonNull(marked, "marked");
+        String t = marked.text();
+        String[] markers = {E1_OPEN, E1_CLOSE, E2_OPEN, E2_CLOSE};
+        int[] at = new int[4];
+        for (int k = 0; k < 4; k++) {
+            at[k] = t.indexOf(markers[k]);
+            if (at[k] < 0 || t.indexOf(markers[k], at[k] + 1) >= 0) {
+                throw new IllegalArgumentException("marked text of '" + marked.id() + "' must hold " + markers[k]
+                        + " exactly once: " + abbreviate(t));
+            }
+        }
+        boolean ordered = at[0] + E1_OPEN.length() < at[1] && at[2] + E2_OPEN.length() < at[3];
+        boolean apart = at[1] < at[2] || at[3] < at[0];
+        if (!ordered || !apart) {
+            throw new IllegalArgumentException("marked text of '" + marked.id() + "' must mark two non-empty, non-nested"
+                    + " entities, each opened before it is closed: " + abbreviate(t));
+        }
+        Integer[] order = {0, 1, 2, 3};
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> at[k]));
+        int[] plain = new int[4];
+        StringBuilder text = new StringBuilder(t.length());
+        int from = 0;
+        for (int k : order) {
+            text.append(t, from, at[k]);
+            plain[k] = text.length();
+            from = at[k] + markers[k].length();
+        }
+        text.append(t.substring(from));
+        return new RelationInstance(new Example(marked.id(), text.toString(), marked.metadata()),
+                Span.of(plain[0], plain[1], MARKED_TYPE), Span.of(plain[2], plain[3], MARKED_TYPE));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 120 ? "'" + s + "'" : "'" + s.substring(0, 117) + "...'";
     }
 
     /** @return the id */

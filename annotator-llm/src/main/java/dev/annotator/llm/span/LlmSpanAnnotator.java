@@ -9,6 +9,8 @@ import dev.annotator.core.data.Example;
 import dev.annotator.core.data.LabelledExample;
 import dev.annotator.core.embed.TextEmbedder;
 import dev.annotator.core.span.Span;
+import dev.annotator.core.span.SpanAnnotation;
+import dev.annotator.core.span.SpanAnnotator;
 import dev.annotator.core.span.SpanAligner;
 import dev.annotator.core.span.SpanAlignment;
 import dev.annotator.core.span.SpanAnswer;
@@ -49,7 +51,7 @@ import java.util.Optional;
  * retried or stop the run with an {@link AnnotatorException} exactly as for
  * {@link dev.annotator.llm.LlmAnnotator}. Texts are asked one at a time. Thread-safe.
  */
-public final class LlmSpanAnnotator implements AutoCloseable {
+public final class LlmSpanAnnotator implements SpanAnnotator, AutoCloseable {
     /** Field holding the list of entities in an answer. */
     public static final String ENTITIES = "entities";
     /** Field holding an entity's text. */
@@ -88,6 +90,7 @@ public final class LlmSpanAnnotator implements AutoCloseable {
     }
 
     /** @return the span task */
+    @Override
     public Task task() {
         return task;
     }
@@ -100,6 +103,12 @@ public final class LlmSpanAnnotator implements AutoCloseable {
     /** @return the annotation source, {@code llm:<model>} */
     public String source() {
         return "llm:" + caller.modelName();
+    }
+
+    /** @return {@link #source()}, {@code llm:<model>} */
+    @Override
+    public String name() {
+        return source();
     }
 
     /** @return the ledger this annotator charges */
@@ -165,6 +174,7 @@ public final class LlmSpanAnnotator implements AutoCloseable {
      * @throws AnnotatorException when the run cannot go on (budget, authentication, unknown model,
      *     store failure); answers paid for stay in the store
      */
+    @Override
     public List<SpanAnnotation> annotate(List<Example> examples) {
         List<SpanAnnotation> out = new ArrayList<>(examples.size());
         for (Example e : examples) {

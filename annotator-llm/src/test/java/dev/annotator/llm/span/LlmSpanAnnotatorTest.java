@@ -8,6 +8,7 @@ import dev.annotator.core.data.Example;
 import dev.annotator.core.data.Split;
 import dev.annotator.core.span.RelationInstance;
 import dev.annotator.core.span.Span;
+import dev.annotator.core.span.SpanAnnotation;
 import dev.annotator.core.span.SpanAlignment.Reason;
 import dev.annotator.core.span.SpanExample;
 import dev.annotator.core.store.InMemoryAnnotationStore;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotator.core.data.Example;
 import dev.annotator.core.span.Span;
+import dev.annotator.core.span.SpanAnnotation;
 import dev.annotator.core.store.InMemoryAnnotationStore;
 import dev.annotator.llm.OpenAiCompatible;
 import dev.annotator.llm.RetryPolicy;

@@ -8,6 +8,7 @@ import dev.annotator.core.student.TrainingSet;
 import dev.annotator.student.internal.LinearSgdModel;
 import dev.annotator.student.internal.MlpSgdModel;
 import dev.annotator.student.internal.Sgd;
+import dev.annotator.student.internal.Standardization;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -88,31 +89,9 @@ public final class EncoderStudentTrainer implements StudentTrainer {
         float[][] xd = embed(dev);
         long truncated = encoder.truncatedTexts() - truncatedBefore;
         // standardise each dimension on the training set; folded into the first layer afterwards
-        double[] mean = new double[d];
-        double[] sd = new double[d];
-        for (float[] x : xt) {
-            for (int k = 0; k < d; k++) {
-                mean[k] += x[k];
-            }
-        }
-        for (int k = 0; k < d; k++) {
-            mean[k] /= xt.length;
-        }
-        for (float[] x : xt) {
-            for (int k = 0; k < d; k++) {
-                sd[k] += (x[k] - mean[k]) * (x[k] - mean[k]);
-            }
-        }
-        for (int k = 0; k < d; k++) {
-            sd[k] = Math.sqrt(sd[k] / xt.length);
-            sd[k] = sd[k] > 1e-6 ? sd[k] : 1.0;
-        }
-        int[] all = new int[d];
-        for (int k = 0; k < d; k++) {
-            all[k] = k;
-        }
-        Sgd.Data tr = rows(train, xt, all, mean, sd);
-        Sgd.Data dv = rows(dev, xd, all, mean, sd);
+        Standardization std = Standardization.fit(xt, d);
+        Sgd.Data tr = rows(train, xt, std);
+        Sgd.Data dv = rows(dev, xd, std);
         Sgd.Settings settings = new Sgd.Settings(epochs, learningRate, patience, seed);
         float[][] hidden = null;
         float[] w;
@@ -124,7 +103,7 @@ public final class EncoderStudentTrainer implements StudentTrainer {
             Sgd.Result<LinearSgdModel.Parameters> fit = Sgd.fit(new LinearSgdModel(d, c, l2, multi), tr, dv, multi, c, settings);
             w = fit.best().weights();
             b = fit.best().bias();
-            fold(w, b, c, mean, sd);
+            std.fold(w, b, c);
             epochsRun = fit.epochsRun();
             devAccuracy = fit.devAccuracy();
             devLogLoss = fit.devLogLoss();
@@ -132,7 +111,7 @@ public final class EncoderStudentTrainer implements StudentTrainer {
             Sgd.Result<MlpSgdModel.Parameters> fit = Sgd.fit(new MlpSgdModel(d, hiddenUnits, c, l2, multi, seed), tr, dv, multi, c,
                     settings);
             hidden = new float[][] {fit.best().w1(), fit.best().b1()};
-            fold(hidden[0], hidden[1], hiddenUnits, mean, sd);
+            std.fold(hidden[0], hidden[1], hiddenUnits);
             w = fit.best().w2();
             b = fit.best().b2();
             epochsRun = fit.epochsRun();
@@ -161,37 +140,15 @@ public final class EncoderStudentTrainer implements StudentTrainer {
         return encoder.embedAll(texts).toArray(new float[0][]);
     }
 
-    private static Sgd.Data rows(TrainingSet set, float[][] x, int[] all, double[] mean, double[] sd) {
+    private static Sgd.Data rows(TrainingSet set, float[][] x, Standardization std) {
         int n = x.length;
-        int d = all.length;
-        float[][] val = new float[n][d];
-        int[][] idx = new int[n][];
         double[][] y = new double[n][];
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
-            for (int k = 0; k < d; k++) {
-                val[i][k] = (float) ((x[i][k] - mean[k]) / sd[k]);
-            }
-            idx[i] = all;
             y[i] = set.examples().get(i).target().toArray();
             w[i] = set.examples().get(i).weight();
         }
-        return new Sgd.Data(idx, val, y, Sgd.Data.normalizedWeights(w));
-    }
-
-    /** The layer saw (x - mean) / sd: rescale its rows and move the shift into the bias. */
-    private static void fold(float[] weights, float[] bias, int out, double[] mean, double[] sd) {
-        double[] shift = new double[out];
-        for (int k = 0; k < mean.length; k++) {
-            for (int j = 0; j < out; j++) {
-                double scaled = weights[k * out + j] / sd[k];
-                weights[k * out + j] = (float) scaled;
-                shift[j] += scaled * mean[k];
-            }
-        }
-        for (int j = 0; j < out; j++) {
-            bias[j] = (float) (bias[j] - shift[j]);
-        }
+        return std.rows(x, y, w);
     }
 
     /** Builder for {@link EncoderStudentTrainer}; not thread-safe. */

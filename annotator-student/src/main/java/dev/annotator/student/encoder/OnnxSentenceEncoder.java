@@ -220,13 +220,21 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
         return Arrays.asList(out);
     }
 
-    /** @return the encoder graph with pooling appended, output {@code embedding} */
-    OnnxMl.ModelProto pooledModel() {
+    /**
+     * For students built on this encoder (they splice their own nodes onto it); not for general use.
+     *
+     * @return the encoder graph with pooling appended, output {@code embedding}
+     */
+    public OnnxMl.ModelProto pooledModel() {
         return pooled;
     }
 
-    /** @return the tokenizer file's bytes */
-    byte[] tokenizerJson() {
+    /**
+     * For students built on this encoder, which ship the tokenizer next to their ONNX file.
+     *
+     * @return a copy of the tokenizer file's bytes
+     */
+    public byte[] tokenizerJson() {
         return tokenizerJson.clone();
     }
 

@@ -113,6 +113,47 @@ public final class EncoderGraphs {
     }
 
     /**
+     * The token hidden-state output a model from {@link #pooled} pools.
+     *
+     * @param pooled a model from {@link #pooled}
+     * @return the name of the {@code [batch, tokens, dim]} tensor the pooling reads
+     * @throws NonRetriableAnnotatorException when the model was not built by {@link #pooled}
+     */
+    public static String pooledHiddenStates(OnnxMl.ModelProto pooled) {
+        for (NodeProto n : pooled.getGraph().getNodeList()) {
+            if (n.getOutputCount() == 1 && n.getOutput(0).equals(P + "masked")) {
+                return n.getInput(0);
+            }
+        }
+        throw new NonRetriableAnnotatorException("model has no masked pooling node; was it built by EncoderGraphs.pooled?");
+    }
+
+    /**
+     * Appends a masked mean of the token hidden states under an extra mask input ({@code [batch,
+     * tokens]} float, 1 for the tokens to average): {@code sum(hidden * mask) / max(sum(mask), 1e-9)},
+     * float {@code [batch, dim]}. The mask becomes a graph input; outputs are left unchanged.
+     *
+     * @param model a model from {@link #pooled}
+     * @param hiddenOutput the token hidden states, e.g. from {@link #pooledHiddenStates}
+     * @param maskInput name of the new mask input
+     * @param output name of the pooled tensor
+     */
+    public static void appendMaskedMean(OnnxMl.ModelProto.Builder model, String hiddenOutput, String maskInput, String output) {
+        long opset = defaultOpset(model);
+        OnnxMl.GraphProto.Builder g = model.getGraphBuilder();
+        String q = P + maskInput + "_";
+        g.addInput(OnnxGraphs.tensorInfo(maskInput, TensorProto.DataType.FLOAT, "batch", "sequence"));
+        g.addInitializer(OnnxGraphs.longTensor(q + "col_shape", new long[] {0, -1, 1}, 3));
+        g.addInitializer(OnnxGraphs.floatTensor(q + "count_eps", new float[] {1e-9f}, 1));
+        g.addNode(OnnxGraphs.node("Reshape", new String[] {maskInput, q + "col_shape"}, q + "mask3"));
+        g.addNode(OnnxGraphs.node("Mul", new String[] {hiddenOutput, q + "mask3"}, q + "masked"));
+        reduceSum(g, opset, q + "masked", q + "summed", false);
+        reduceSum(g, opset, maskInput, q + "count", true);
+        g.addNode(OnnxGraphs.node("Max", new String[] {q + "count", q + "count_eps"}, q + "count_pos"));
+        g.addNode(OnnxGraphs.node("Div", new String[] {q + "summed", q + "count_pos"}, output));
+    }
+
+    /**
      * Appends a head on {@value #EMBEDDING}: {@code [MatMul W1 + b1, Relu,] MatMul W + b = logits},
      * then softmax or sigmoid, and makes {@code probabilities} and {@code logits} the outputs.
      *
@@ -127,9 +168,28 @@ public final class EncoderGraphs {
      */
     public static void appendHead(OnnxMl.ModelProto.Builder model, float[][] hidden, float[] w, float[] b, int labels,
             boolean multiLabel, String probabilities, String logits) {
+        appendHead(model, EMBEDDING, hidden, w, b, labels, multiLabel, probabilities, logits);
+    }
+
+    /**
+     * Appends a head like {@link #appendHead(OnnxMl.ModelProto.Builder, float[][], float[], float[], int, boolean, String, String)}
+     * on any {@code [batch, features]} float tensor of the graph.
+     *
+     * @param model the model
+     * @param input the tensor the head reads
+     * @param hidden hidden layer {@code {w1 (features x units), b1}}, or null for none
+     * @param w output weights, row-major {@code in x labels}
+     * @param b output bias
+     * @param labels number of labels
+     * @param multiLabel sigmoid (true) or softmax
+     * @param probabilities output name of the probabilities
+     * @param logits output name of the logits
+     */
+    public static void appendHead(OnnxMl.ModelProto.Builder model, String input, float[][] hidden, float[] w, float[] b,
+            int labels, boolean multiLabel, String probabilities, String logits) {
         OnnxMl.GraphProto.Builder g = model.getGraphBuilder();
         g.clearOutput();
-        String in = EMBEDDING;
+        String in = input;
         if (hidden != null) {
             int units = hidden[1].length;
             g.addInitializer(OnnxGraphs.floatTensor(P + "w1", hidden[0], hidden[0].length / units, units));
@@ -156,7 +216,7 @@ public final class EncoderGraphs {
      * @param m a model
      * @return its default-domain opset version
      */
-    public static long defaultOpset(OnnxMl.ModelProto m) {
+    public static long defaultOpset(OnnxMl.ModelProtoOrBuilder m) {
         for (OnnxMl.OperatorSetIdProto o : m.getOpsetImportList()) {
             if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
                 return o.getVersion();
