@@ -27,7 +27,9 @@ import java.util.Random;
  * <p>Usage: {@code java -cp <cli.jar> dev.annotator.examples.bench.FastStudentFolds CSV VARIANTS FOLDS},
  * where VARIANTS is a comma-separated list of {@code +}-joined settings: {@code base} (the builder's
  * defaults), {@code avg} / {@code noavg} (averaged SGD on / off), {@code lrX} (learning rate X),
- * {@code pN} (patience N), {@code eN} (epochs N).
+ * {@code pN} (patience N), {@code eN} (epochs N). System properties {@code -Dsize=N} keep only the
+ * first N training rows of each fold and {@code -Dflip=R} replaces a seeded share R of their labels
+ * by another label (a simulated noisy teacher); held-out rows keep their gold labels.
  */
 public final class FastStudentFolds {
     private FastStudentFolds() {
@@ -43,6 +45,8 @@ public final class FastStudentFolds {
         Path file = Path.of(args[0]);
         String[] variants = args[1].split(",");
         int folds = Integer.parseInt(args[2]);
+        int size = Integer.getInteger("size", Integer.MAX_VALUE);
+        double flip = Double.parseDouble(System.getProperty("flip", "0"));
         DatasetReader reader = DatasetReader.csv().build();
         Task task = reader.inferTask(file, "folds");
         Dataset ds = reader.read(file, task);
@@ -53,7 +57,17 @@ public final class FastStudentFolds {
             List<TrainingExample> rows = new ArrayList<>(train.examples());
             Collections.shuffle(rows, new Random(1000 + fold));
             int cut = rows.size() * 4 / 5;
-            TrainingSet part = TrainingSet.of(task, rows.subList(0, cut));
+            List<TrainingExample> kept = new ArrayList<>(rows.subList(0, Math.min(cut, size)));
+            Random noise = new Random(2000 + fold);
+            for (int i = 0; i < kept.size(); i++) {
+                if (noise.nextDouble() < flip) {
+                    // a wrong label, uniformly among the others (single-label tasks)
+                    int gold = kept.get(i).target().argmax();
+                    int wrong = (gold + 1 + noise.nextInt(task.labels().size() - 1)) % task.labels().size();
+                    kept.set(i, TrainingExample.of(kept.get(i).example(), LabelDistribution.oneHot(task, task.labels().get(wrong).name())));
+                }
+            }
+            TrainingSet part = TrainingSet.of(task, kept);
             List<TrainingExample> heldOut = rows.subList(cut, rows.size());
             List<String> texts = new ArrayList<>();
             for (TrainingExample e : heldOut) {
