@@ -179,6 +179,21 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
         return new SpanTaggerModel(task, encoder, w, b, prov);
     }
 
+    /**
+     * Trains with every text weighted 1.
+     *
+     * @param task the span task
+     * @param train the training texts; not empty
+     * @param dev validation texts for early stopping; may be empty
+     * @return the trained model
+     */
+    @Override
+    public SpanTaggerModel train(Task task, List<SpanExample> train, List<SpanExample> dev) {
+        double[] ones = new double[Objects.requireNonNull(train, "train").size()];
+        java.util.Arrays.fill(ones, 1.0);
+        return train(task, train, ones, dev);
+    }
+
     private static void requireTypes(Task task, List<SpanExample> examples, String what) {
         for (SpanExample e : examples) {
             Objects.requireNonNull(e, what + " example");
@@ -258,7 +273,7 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
     public static final class Builder {
         private final OnnxTokenEncoder encoder;
         private int epochs = 20;
-        private double learningRate = 0.1;
+        private double learningRate = 0.3;
         private double l2 = 1e-5;
         private int patience = 3;
         private long seed = 42;
@@ -279,7 +294,7 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
 
         /**
          * @param learningRate initial SGD step relative to the mean squared norm of the standardised
-         *     token vectors, decaying linearly to zero; positive (default 0.1)
+         *     token vectors, decaying linearly to zero; positive (default 0.3)
          * @return this builder
          */
         public Builder learningRate(double learningRate) {

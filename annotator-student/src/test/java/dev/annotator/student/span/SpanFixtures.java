@@ -33,7 +33,10 @@ final class SpanFixtures {
         "They said Mr. %s had sold the farm.", "Nobody in London knew where Mr. %s lived.",
         "The committee thanked Mr. %s for his report."};
     static final String[] NO_NAME = {"The weather in April was mild.", "Tuesday the council met again.",
-        "Prices rose sharply in Chicago last year.", "Our team won the final game."};
+        "Prices rose sharply in Chicago last year.", "Our team won the final game.", "The committee in Denver sold the farm.",
+        "London asked the mayor for a report.", "Snow covered the farm near Boston.", "The mayor of Paris called on Friday.",
+        "The report said the committee had lived well.", "In Chicago the market closed early.",
+        "Nobody knew where the farm was.", "Denver and London sent a report."};
 
     private static OnnxTokenEncoder shared;
 
