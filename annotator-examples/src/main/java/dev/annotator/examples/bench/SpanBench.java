@@ -90,6 +90,10 @@ public final class SpanBench {
         try (OnnxSentenceEncoder s = OnnxSentenceEncoder.builder().threads(threads).build();
                 OnnxTokenEncoder tokens = OnnxTokenEncoder.of(s)) {
             common.put("encoder", tokens.name());
+            if ("knn-dev".equals(System.getProperty("mode"))) {
+                knnOnDev(common, task, tokens, dev);
+                return;
+            }
             // (c) the offline annotator: k-NN over the gold dev tokens
             long t0 = System.nanoTime();
             KnnSpanAnnotator knn = KnnSpanAnnotator.builder().task(task).encoder(tokens).goldPool(dev).k(k).build();
@@ -118,6 +122,34 @@ public final class SpanBench {
             print(tagger(common, "a-tagger-on-gold-train", task, tokens, train, "gold", dev, test, seed, out.resolve("gold")));
             print(tagger(common, "b-tagger-on-knn-labels", task, tokens, knnTrain, knn.name(), dev, test, seed,
                     out.resolve("knn")));
+        }
+    }
+
+    /**
+     * Chooses the k-NN annotator's settings on gold dev alone: two-fold (first and second half of
+     * dev), each half tagged with the other half as the pool; span F1 over all 100 texts.
+     */
+    private static void knnOnDev(Map<String, Object> common, Task task, OnnxTokenEncoder tokens, List<SpanExample> dev)
+            throws Exception {
+        List<SpanExample> a = dev.subList(0, dev.size() / 2);
+        List<SpanExample> b = dev.subList(dev.size() / 2, dev.size());
+        for (boolean center : new boolean[] {false, true}) {
+            for (int k : new int[] {1, 3, 5, 10}) {
+                List<List<Span>> gold = new ArrayList<>();
+                List<List<Span>> predicted = new ArrayList<>();
+                for (int fold = 0; fold < 2; fold++) {
+                    List<SpanExample> pool = fold == 0 ? a : b;
+                    List<SpanExample> held = fold == 0 ? b : a;
+                    KnnSpanAnnotator knn = KnnSpanAnnotator.builder().task(task).encoder(tokens).goldPool(pool).k(k)
+                            .center(center).build();
+                    gold.addAll(SpanMetrics.goldSpans(held));
+                    knn.predictBatch(held.stream().map(SpanExample::text).toList()).forEach(p -> predicted.add(p.spans()));
+                }
+                Map<String, Object> r = result(common, "knn-dev-twofold", SpanMetrics.evaluate(task, gold, predicted));
+                r.put("k", k);
+                r.put("center", center);
+                print(r);
+            }
         }
     }
 
