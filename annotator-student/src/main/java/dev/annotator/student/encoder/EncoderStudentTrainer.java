@@ -8,6 +8,7 @@ import dev.annotator.core.student.TrainingSet;
 import dev.annotator.student.internal.LinearSgdModel;
 import dev.annotator.student.internal.MlpSgdModel;
 import dev.annotator.student.internal.Sgd;
+import dev.annotator.student.internal.Standardization;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ public final class EncoderStudentTrainer implements StudentTrainer {
             Sgd.Result<LinearSgdModel.Parameters> fit = Sgd.fit(new LinearSgdModel(d, c, l2, multi), tr, dv, multi, c, settings);
             w = fit.best().weights();
             b = fit.best().bias();
-            fold(w, b, c, mean, sd);
+            Standardization.fold(w, b, c, mean, sd);
             epochsRun = fit.epochsRun();
             devAccuracy = fit.devAccuracy();
             devLogLoss = fit.devLogLoss();
@@ -132,7 +133,7 @@ public final class EncoderStudentTrainer implements StudentTrainer {
             Sgd.Result<MlpSgdModel.Parameters> fit = Sgd.fit(new MlpSgdModel(d, hiddenUnits, c, l2, multi, seed), tr, dv, multi, c,
                     settings);
             hidden = new float[][] {fit.best().w1(), fit.best().b1()};
-            fold(hidden[0], hidden[1], hiddenUnits, mean, sd);
+            Standardization.fold(hidden[0], hidden[1], hiddenUnits, mean, sd);
             w = fit.best().w2();
             b = fit.best().b2();
             epochsRun = fit.epochsRun();
@@ -177,21 +178,6 @@ public final class EncoderStudentTrainer implements StudentTrainer {
             w[i] = set.examples().get(i).weight();
         }
         return new Sgd.Data(idx, val, y, Sgd.Data.normalizedWeights(w));
-    }
-
-    /** The layer saw (x - mean) / sd: rescale its rows and move the shift into the bias. */
-    private static void fold(float[] weights, float[] bias, int out, double[] mean, double[] sd) {
-        double[] shift = new double[out];
-        for (int k = 0; k < mean.length; k++) {
-            for (int j = 0; j < out; j++) {
-                double scaled = weights[k * out + j] / sd[k];
-                weights[k * out + j] = (float) scaled;
-                shift[j] += scaled * mean[k];
-            }
-        }
-        for (int j = 0; j < out; j++) {
-            bias[j] = (float) (bias[j] - shift[j]);
-        }
     }
 
     /** Builder for {@link EncoderStudentTrainer}; not thread-safe. */

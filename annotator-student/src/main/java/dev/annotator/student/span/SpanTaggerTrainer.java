@@ -14,6 +14,7 @@ import dev.annotator.student.encoder.OnnxTokenEncoder;
 import dev.annotator.student.encoder.TokenEmbeddings;
 import dev.annotator.student.internal.LinearSgdModel;
 import dev.annotator.student.internal.Sgd;
+import dev.annotator.student.internal.Standardization;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -157,7 +158,7 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
         Sgd.Result<LinearSgdModel.Parameters> fit = Sgd.fit(new LinearSgdModel(d, c, l2, false), tr, dv, false, c, settings);
         float[] w = fit.best().weights();
         float[] b = fit.best().bias();
-        fold(w, b, c, mean, sd);
+        Standardization.fold(w, b, c, mean, sd);
         Map<String, String> cfg = config();
         cfg.put("epochsRun", Integer.toString(fit.epochsRun()));
         cfg.put("trainExamples", Integer.toString(train.size()));
@@ -237,21 +238,6 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
             weights[r] = w.get(r);
         }
         return new Sgd.Data(idx, val.toArray(new float[0][]), y.toArray(new double[0][]), Sgd.Data.normalizedWeights(weights));
-    }
-
-    /** The head saw (x - mean) / sd: rescale its rows and move the shift into the bias. */
-    private static void fold(float[] weights, float[] bias, int out, double[] mean, double[] sd) {
-        double[] shift = new double[out];
-        for (int k = 0; k < mean.length; k++) {
-            for (int j = 0; j < out; j++) {
-                double scaled = weights[k * out + j] / sd[k];
-                weights[k * out + j] = (float) scaled;
-                shift[j] += scaled * mean[k];
-            }
-        }
-        for (int j = 0; j < out; j++) {
-            bias[j] = (float) (bias[j] - shift[j]);
-        }
     }
 
     private static String fingerprint(Task task, List<SpanExample> train, double[] weights) {
