@@ -18,6 +18,7 @@ import dev.annotator.student.span.KnnSpanAnnotator;
 import dev.annotator.student.span.OnnxSpanTagger;
 import dev.annotator.student.span.SpanTaggerModel;
 import dev.annotator.student.span.SpanTaggerTrainer;
+import dev.annotator.student.span.WordSpans;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,6 +104,7 @@ public final class SpanBench {
             double knnTestSeconds = secs(t0);
             Map<String, Object> c = result(common, "c-knn-annotator-on-test", SpanMetrics.evaluate(task, SpanMetrics.goldSpans(test),
                     knnTest));
+            snapped(c, task, test, knnTest);
             c.put("k", k);
             c.put("poolTokens", knn.poolTokens());
             c.put("poolSeconds", poolSeconds);
@@ -169,12 +171,25 @@ public final class SpanBench {
             testSeconds = secs(t0);
         }
         Map<String, Object> r = result(common, name, SpanMetrics.evaluate(task, SpanMetrics.goldSpans(test), predicted));
+        snapped(r, task, test, predicted);
         r.put("teacher", teacher);
         r.put("trainSeconds", trainSeconds);
         r.put("testSeconds", testSeconds);
         r.putAll(prefixed(model.provenance().trainingConfig()));
         r.put("model", dir.resolve(OnnxSpanTagger.DEFAULT_FILE_NAME).toString());
         return r;
+    }
+
+    /** The same predictions snapped to whole whitespace words ({@code WordSpans}; what {@code snapToWords(true)} gives). */
+    private static void snapped(Map<String, Object> r, Task task, List<SpanExample> test, List<List<Span>> predicted) {
+        List<List<Span>> snapped = new ArrayList<>(predicted.size());
+        for (int i = 0; i < predicted.size(); i++) {
+            snapped.add(WordSpans.snapToWhitespaceWords(predicted.get(i), test.get(i).text()));
+        }
+        SpanReport s = SpanMetrics.evaluate(task, SpanMetrics.goldSpans(test), snapped);
+        r.put("wordsPrecision", s.precision());
+        r.put("wordsRecall", s.recall());
+        r.put("wordsSpanF1", s.f1());
     }
 
     private static Map<String, Object> prefixed(Map<String, String> cfg) {

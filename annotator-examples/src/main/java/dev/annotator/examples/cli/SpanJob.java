@@ -141,8 +141,8 @@ final class SpanJob {
      * Trains the span tagger on 'train', early-stops on 'dev', exports DIR/student.onnx and scores the
      * exported file on the 'test' split of {@code eval}.
      */
-    static Result train(SpanDataset data, SpanDataset eval, EncoderStudentOptions enc, FastStudentOptions shared, Path outDir,
-            PrintWriter w) throws IOException {
+    static Result train(SpanDataset data, SpanDataset eval, EncoderStudentOptions enc, FastStudentOptions shared, boolean snapToWords,
+            Path outDir, PrintWriter w) throws IOException {
         if (enc.hidden != 0) {
             throw new IllegalArgumentException("--hidden " + enc.hidden + ": the span tagger's head is linear (use --hidden 0)");
         }
@@ -156,7 +156,7 @@ final class SpanJob {
         int epochs;
         long truncated;
         try (OnnxSentenceEncoder s = enc.encoderBuilder().build(); OnnxTokenEncoder tokens = OnnxTokenEncoder.of(s)) {
-            SpanTaggerTrainer.Builder t = SpanTaggerTrainer.builder(tokens).seed(shared.seed);
+            SpanTaggerTrainer.Builder t = SpanTaggerTrainer.builder(tokens).seed(shared.seed).snapToWords(snapToWords);
             if (shared.epochs != null) {
                 t.epochs(shared.epochs);
             }

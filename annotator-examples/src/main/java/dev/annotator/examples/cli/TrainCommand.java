@@ -49,6 +49,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--labels-source", description = "The annotator whose stored labels to use, when the store holds several.")
     String labelsSource;
 
+    @Option(names = "--snap-to-words", description = "Span data: snap predicted spans outwards to whole whitespace-delimited"
+            + " words (for data whose spans are whole words, e.g. pre-tokenized corpora).")
+    boolean snapToWords;
+
     @Mixin
     DataOptions columns;
 
@@ -127,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         Task task = SpanJob.inferTask(data, name);
         dev.annotator.core.span.SpanDataset ds = SpanJob.read(data, task);
         dev.annotator.core.span.SpanDataset evalDs = eval == null ? ds : SpanJob.read(eval, task);
-        SpanJob.Result r = SpanJob.train(ds, evalDs, encoder, fast, out, w);
+        SpanJob.Result r = SpanJob.train(ds, evalDs, encoder, fast, snapToWords, out, w);
         w.printf(Locale.ROOT, "trained span tagger for task '%s' %s on %d texts in %.2fs (%d epochs)%n", task.name(),
                 task.labelNames(), r.trainExamples(), r.trainSeconds(), r.epochsRun());
         r.test().ifPresentOrElse(rep -> w.printf(Locale.ROOT,

@@ -29,6 +29,8 @@ public final class SpanTaggerOnnxWriter {
     public static final String TAGS_KEY = "annotator.span.tags";
     /** Metadata key: the tagging scheme. */
     public static final String SCHEME_KEY = "annotator.span.scheme";
+    /** Metadata key: {@code true} when predicted spans are snapped to whole whitespace-delimited words. */
+    public static final String SNAP_TO_WORDS_KEY = "annotator.span.snapToWords";
     /** The only scheme written: BIO as {@code dev.annotator.core.span.BioCodec} defines it. */
     public static final String SCHEME = "BIO";
 
@@ -44,13 +46,15 @@ public final class SpanTaggerOnnxWriter {
      * @param encoderSettings encoder settings (keys without prefix: model, name, maxLength, ...)
      * @param task the span task
      * @param tags the tag names, in output order
+     * @param snapToWords whether spans are snapped to whole words after decoding
      * @param w weights {@code dim x tags}
      * @param b bias
      * @param provenance training provenance
      * @throws IOException when writing fails
      */
     public static void write(Path file, OnnxMl.ModelProto tokenModel, byte[] tokenizerJson, Map<String, String> encoderSettings,
-            Task task, List<String> tags, float[] w, float[] b, Provenance provenance) throws IOException {
+            Task task, List<String> tags, boolean snapToWords, float[] w, float[] b, Provenance provenance)
+            throws IOException {
         OnnxMl.ModelProto.Builder m = tokenModel.toBuilder();
         m.getGraphBuilder().setName("annotator_span_tagger");
         EncoderGraphs.appendTokenHead(m, w, b, FastStudentOnnxWriter.PROBABILITIES, FastStudentOnnxWriter.LOGITS);
@@ -61,6 +65,7 @@ public final class SpanTaggerOnnxWriter {
         meta.put(FastStudentOnnxWriter.TASK_KEY, TaskJson.write(task));
         meta.put(TAGS_KEY, tagsJson(tags));
         meta.put(SCHEME_KEY, SCHEME);
+        meta.put(SNAP_TO_WORDS_KEY, Boolean.toString(snapToWords));
         encoderSettings.forEach((k, v) -> meta.put(EncoderStudentOnnxWriter.ENCODER_PREFIX + k, v));
         meta.put(EncoderStudentOnnxWriter.TOKENIZER_KEY, tokenizer.getFileName().toString());
         meta.put(EncoderStudentOnnxWriter.TOKENIZER_SHA256_KEY, EncoderStudentOnnxWriter.sha256(tokenizerJson));

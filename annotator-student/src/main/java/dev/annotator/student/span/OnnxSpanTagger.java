@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * Runs a span tagger exported by {@link SpanTaggerModel#exportOnnx(Path)} through ONNX Runtime:
  * tokenizes each text with the tokenizer stored next to the file (character offsets included),
  * runs the file (encoder and per-token head, output {@code probabilities} {@code [batch, tokens,
- * tags]}) and decodes the most probable tags into spans with {@link BioCodec}. Needs only ONNX
+ * tags]}) and decodes the most probable tags into spans with {@link BioCodec} (then snaps them to
+ * whole words when the file says so, {@link WordSpans}). Needs only ONNX
  * Runtime and the tokenizer: no training code, no encoder object.
  *
  * <p>Texts longer than the maximum length stored in the file are truncated: characters after the
@@ -51,6 +52,7 @@ public final class OnnxSpanTagger implements SpanStudentModel {
     private final Provenance provenance;
     private final Map<String, String> metadata;
     private final int maxLength;
+    private final boolean snapToWords;
     private final TokenSession session;
     private volatile boolean closed;
 
@@ -61,6 +63,7 @@ public final class OnnxSpanTagger implements SpanStudentModel {
         this.metadata = Map.copyOf(metadata);
         this.provenance = Provenance.fromProperties(metadata);
         this.maxLength = maxLength;
+        this.snapToWords = "true".equals(metadata.get(SpanTaggerOnnxWriter.SNAP_TO_WORDS_KEY));
         this.session = session;
     }
 
@@ -240,6 +243,11 @@ public final class OnnxSpanTagger implements SpanStudentModel {
         return metadata;
     }
 
+    /** @return whether predicted spans are snapped to whole whitespace-delimited words ({@link WordSpans}) */
+    public boolean snapToWords() {
+        return snapToWords;
+    }
+
     /** @return the most tokens per text, special tokens included; longer texts are truncated */
     public int maxLength() {
         return maxLength;
@@ -268,8 +276,13 @@ public final class OnnxSpanTagger implements SpanStudentModel {
         }
         List<TokenSession.Rows> rows = session.run(texts);
         List<SpanPrediction> out = new ArrayList<>(rows.size());
-        for (TokenSession.Rows r : rows) {
-            out.add(new SpanPrediction(codec.decode(r.rows(), r.tokens()), r.tokens(), r.rows()));
+        for (int i = 0; i < rows.size(); i++) {
+            TokenSession.Rows r = rows.get(i);
+            List<dev.annotator.core.span.Span> spans = codec.decode(r.rows(), r.tokens());
+            if (snapToWords) {
+                spans = WordSpans.snapToWhitespaceWords(spans, texts.get(i));
+            }
+            out.add(new SpanPrediction(spans, r.tokens(), r.rows()));
         }
         return out;
     }

@@ -36,14 +36,16 @@ public final class SpanTaggerModel implements SpanStudentModel {
     private final OnnxTokenEncoder encoder;
     private final float[] w; // dim x tags, row-major
     private final float[] b;
+    private final boolean snapToWords;
     private final Provenance provenance;
 
-    SpanTaggerModel(Task task, OnnxTokenEncoder encoder, float[] w, float[] b, Provenance provenance) {
+    SpanTaggerModel(Task task, OnnxTokenEncoder encoder, float[] w, float[] b, boolean snapToWords, Provenance provenance) {
         this.task = Objects.requireNonNull(task, "task");
         this.codec = BioCodec.of(task);
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.w = w;
         this.b = b;
+        this.snapToWords = snapToWords;
         this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
@@ -60,6 +62,11 @@ public final class SpanTaggerModel implements SpanStudentModel {
     /** @return the tag set, in the order of the probability rows */
     public List<String> tags() {
         return codec.tags();
+    }
+
+    /** @return whether predicted spans are snapped to whole whitespace-delimited words ({@link WordSpans}) */
+    public boolean snapToWords() {
+        return snapToWords;
     }
 
     /** @return the encoder the head reads */
@@ -103,24 +110,33 @@ public final class SpanTaggerModel implements SpanStudentModel {
     /**
      * Tags already-encoded texts.
      *
-     * @param embeddings token embeddings from {@link #encoder()}
+     * @param texts the texts
+     * @param embeddings their token embeddings from {@link #encoder()}, in the same order
      * @return one prediction per text
      */
-    public List<SpanPrediction> predictEmbedded(List<TokenEmbeddings> embeddings) {
+    public List<SpanPrediction> predictEmbedded(List<String> texts, List<TokenEmbeddings> embeddings) {
+        if (texts.size() != embeddings.size()) {
+            throw new IllegalArgumentException(texts.size() + " texts but " + embeddings.size() + " embeddings");
+        }
         List<SpanPrediction> out = new ArrayList<>(embeddings.size());
-        for (TokenEmbeddings e : embeddings) {
+        for (int i = 0; i < texts.size(); i++) {
+            TokenEmbeddings e = embeddings.get(i);
             float[][] probs = new float[e.size()][];
             for (int t = 0; t < probs.length; t++) {
                 probs[t] = tagProbabilities(e.vectors()[t]);
             }
-            out.add(new SpanPrediction(codec.decode(probs, e.tokens()), e.tokens(), probs));
+            List<dev.annotator.core.span.Span> spans = codec.decode(probs, e.tokens());
+            if (snapToWords) {
+                spans = WordSpans.snapToWhitespaceWords(spans, texts.get(i));
+            }
+            out.add(new SpanPrediction(spans, e.tokens(), probs));
         }
         return out;
     }
 
     @Override
     public List<SpanPrediction> predictBatch(List<String> texts) {
-        return predictEmbedded(encoder.embedAll(texts));
+        return predictEmbedded(texts, encoder.embedAll(texts));
     }
 
     /**
@@ -128,7 +144,7 @@ public final class SpanTaggerModel implements SpanStudentModel {
      * {@code <name>-tokenizer.json} (e.g. {@code student.onnx} and {@code student-tokenizer.json}).
      * Inputs {@code input_ids}, {@code attention_mask} (and {@code token_type_ids} when the encoder
      * takes it); output {@code probabilities}, float {@code [batch, tokens, tags]}. The metadata
-     * holds the task, the tag names, the encoder settings and the provenance.
+     * holds the task, the tag names, whether spans snap to words, the encoder settings and the provenance.
      *
      * @param file the {@code .onnx} file to write; parent directories are created
      * @throws IOException when a file cannot be written
@@ -143,7 +159,7 @@ public final class SpanTaggerModel implements SpanStudentModel {
         settings.put("inputs", String.join(",", encoder.inputs()));
         settings.put("oneTextPerCall", Boolean.toString(encoder.oneTextPerCall()));
         SpanTaggerOnnxWriter.write(file, ai.onnx.proto.OnnxMl.ModelProto.parseFrom(encoder.tokenModel()), encoder.tokenizerJson(),
-                settings, task, codec.tags(), w, b, provenance);
+                settings, task, codec.tags(), snapToWords, w, b, provenance);
     }
 
     /** Nothing to release: the encoder belongs to whoever built it. */

@@ -48,6 +48,7 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
     private final int patience;
     private final long seed;
     private final String teacher;
+    private final boolean snapToWords;
 
     private SpanTaggerTrainer(Builder b) {
         this.encoder = b.encoder;
@@ -57,6 +58,7 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
         this.patience = b.patience;
         this.seed = b.seed;
         this.teacher = b.teacher;
+        this.snapToWords = b.snapToWords;
     }
 
     /**
@@ -77,6 +79,7 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
         m.put("learningRate", Double.toString(learningRate));
         m.put("l2", Double.toString(l2));
         m.put("patience", Integer.toString(patience));
+        m.put("snapToWords", Boolean.toString(snapToWords));
         return m;
     }
 
@@ -167,17 +170,17 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
         cfg.put("truncatedTexts", Long.toString(truncated));
         Provenance draft = new Provenance(task.name(), "span-tagger", cfg, seed, fingerprint(task, train, weights), teacher,
                 Version.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        SpanTaggerModel model = new SpanTaggerModel(task, encoder, w, b, draft);
+        SpanTaggerModel model = new SpanTaggerModel(task, encoder, w, b, snapToWords, draft);
         if (dev.isEmpty()) {
             return model;
         }
         cfg.put("devTokenLogLoss", Double.toString(fit.devLogLoss()));
         cfg.put("devTokenAccuracy", Double.toString(fit.devAccuracy()));
-        List<List<Span>> predicted = model.predictEmbedded(ed).stream().map(SpanPrediction::spans).toList();
+        List<List<Span>> predicted = model.predictEmbedded(dev.stream().map(SpanExample::text).toList(), ed).stream().map(SpanPrediction::spans).toList();
         cfg.put("devSpanF1", Double.toString(SpanMetrics.evaluate(task, SpanMetrics.goldSpans(dev), predicted).micro().f1()));
         Provenance prov = new Provenance(draft.taskName(), draft.studentType(), cfg, seed, draft.dataFingerprint(), teacher,
                 draft.libraryVersion(), draft.createdAt());
-        return new SpanTaggerModel(task, encoder, w, b, prov);
+        return new SpanTaggerModel(task, encoder, w, b, snapToWords, prov);
     }
 
     /**
@@ -264,6 +267,7 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
         private int patience = 3;
         private long seed = 42;
         private String teacher = "gold";
+        private boolean snapToWords;
 
         private Builder(OnnxTokenEncoder encoder) {
             this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -324,6 +328,17 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
                 throw new IllegalArgumentException("teacher must not be blank: '" + teacher + "'");
             }
             this.teacher = teacher;
+            return this;
+        }
+
+        /**
+         * @param snapToWords whether the trained model snaps predicted spans outwards to whole
+         *     whitespace-delimited words ({@link WordSpans}); for data whose spans are whole words
+         *     in a language written with spaces (default false)
+         * @return this builder
+         */
+        public Builder snapToWords(boolean snapToWords) {
+            this.snapToWords = snapToWords;
             return this;
         }
 

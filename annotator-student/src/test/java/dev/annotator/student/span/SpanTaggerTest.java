@@ -174,6 +174,29 @@ class SpanTaggerTest {
     }
 
     @Test
+    void should_snap_spans_to_whole_words_in_memory_and_in_the_onnx_file_when_asked() throws IOException {
+        // given the same training with snapToWords(true)
+        SpanTaggerModel words = SpanTaggerTrainer.builder(SpanFixtures.encoder()).seed(7).snapToWords(true).build()
+                .train(NAME, SpanFixtures.train(), SpanFixtures.dev());
+        String text = "We asked Mr. Hill's son about it.";
+        // then a name glued to its possessive is a whole word, unlike the unsnapped model's wordpiece span
+        assertThat(model.predict(text).spans()).contains(Span.of(13, 17, "NAME"));
+        List<Span> snapped = words.predict(text).spans();
+        assertThat(snapped).contains(Span.of(13, 19, "NAME"));
+        // every snapped span is whole words
+        for (Span s : snapped) {
+            assertThat(s.start() == 0 || text.charAt(s.start() - 1) == ' ').as("%s", s).isTrue();
+            assertThat(s.end() == text.length() || text.charAt(s.end()) == ' ').as("%s", s).isTrue();
+        }
+        assertThat(words.provenance().trainingConfig()).containsEntry("snapToWords", "true");
+        words.exportOnnx(dir.resolve("words.onnx"));
+        try (OnnxSpanTagger onnx = OnnxSpanTagger.load(dir.resolve("words.onnx"))) {
+            assertThat(onnx.snapToWords()).isTrue();
+            assertThat(onnx.predict(text).spans()).isEqualTo(snapped);
+        }
+    }
+
+    @Test
     void should_reject_bad_training_input_naming_the_problem() {
         SpanTaggerTrainer t = SpanTaggerTrainer.builder(SpanFixtures.encoder()).build();
         List<SpanExample> train = SpanFixtures.train();
