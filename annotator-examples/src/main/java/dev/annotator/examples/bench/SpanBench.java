@@ -61,6 +61,7 @@ public final class SpanBench {
         int trainSize = Integer.getInteger("trainSize", 2000);
         long seed = Long.getLong("seed", 42L);
         int k = Integer.getInteger("k", 5);
+        boolean knnWords = Boolean.getBoolean("knnWords");
         int threads = Integer.getInteger("threads", Runtime.getRuntime().availableProcessors());
         Path out = Path.of(System.getProperty("out", "bench/out/spans"));
         Task task = task(file);
@@ -97,7 +98,8 @@ public final class SpanBench {
             }
             // (c) the offline annotator: k-NN over the gold dev tokens
             long t0 = System.nanoTime();
-            KnnSpanAnnotator knn = KnnSpanAnnotator.builder().task(task).encoder(tokens).goldPool(dev).k(k).build();
+            KnnSpanAnnotator knn = KnnSpanAnnotator.builder().task(task).encoder(tokens).goldPool(dev).k(k)
+                    .snapToWords(knnWords).build();
             double poolSeconds = secs(t0);
             t0 = System.nanoTime();
             List<List<Span>> knnTest = knn.predictBatch(testTexts).stream().map(SpanPrediction::spans).toList();
@@ -106,6 +108,7 @@ public final class SpanBench {
                     knnTest));
             snapped(c, task, test, knnTest);
             c.put("k", k);
+            c.put("knnWords", knnWords);
             c.put("poolTokens", knn.poolTokens());
             c.put("poolSeconds", poolSeconds);
             c.put("testSeconds", knnTestSeconds);
@@ -137,20 +140,23 @@ public final class SpanBench {
         List<SpanExample> b = dev.subList(dev.size() / 2, dev.size());
         for (boolean center : new boolean[] {false, true}) {
             for (int k : new int[] {1, 3, 5, 10}) {
-                List<List<Span>> gold = new ArrayList<>();
-                List<List<Span>> predicted = new ArrayList<>();
-                for (int fold = 0; fold < 2; fold++) {
-                    List<SpanExample> pool = fold == 0 ? a : b;
-                    List<SpanExample> held = fold == 0 ? b : a;
-                    KnnSpanAnnotator knn = KnnSpanAnnotator.builder().task(task).encoder(tokens).goldPool(pool).k(k)
-                            .center(center).build();
-                    gold.addAll(SpanMetrics.goldSpans(held));
-                    knn.predictBatch(held.stream().map(SpanExample::text).toList()).forEach(p -> predicted.add(p.spans()));
+                for (boolean words : new boolean[] {false, true}) {
+                    List<List<Span>> gold = new ArrayList<>();
+                    List<List<Span>> predicted = new ArrayList<>();
+                    for (int fold = 0; fold < 2; fold++) {
+                        List<SpanExample> pool = fold == 0 ? a : b;
+                        List<SpanExample> held = fold == 0 ? b : a;
+                        KnnSpanAnnotator knn = KnnSpanAnnotator.builder().task(task).encoder(tokens).goldPool(pool).k(k)
+                                .center(center).snapToWords(words).build();
+                        gold.addAll(SpanMetrics.goldSpans(held));
+                        knn.predictBatch(held.stream().map(SpanExample::text).toList()).forEach(p -> predicted.add(p.spans()));
+                    }
+                    Map<String, Object> r = result(common, "knn-dev-twofold", SpanMetrics.evaluate(task, gold, predicted));
+                    r.put("k", k);
+                    r.put("center", center);
+                    r.put("words", words);
+                    print(r);
                 }
-                Map<String, Object> r = result(common, "knn-dev-twofold", SpanMetrics.evaluate(task, gold, predicted));
-                r.put("k", k);
-                r.put("center", center);
-                print(r);
             }
         }
     }

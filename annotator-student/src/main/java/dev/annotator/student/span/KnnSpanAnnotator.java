@@ -35,6 +35,7 @@ public final class KnnSpanAnnotator {
     private final int k;
     private final int dim;
     private final boolean center;
+    private final boolean snapToWords;
     private final float[] mean; // pool mean, subtracted before cosine when centring (zeros otherwise)
     private final float[] pool; // gold tokens x dim, unit length
     private final int[] poolTags;
@@ -46,6 +47,7 @@ public final class KnnSpanAnnotator {
         this.encoder = b.encoder;
         this.k = b.k;
         this.center = b.center;
+        this.snapToWords = b.snapToWords;
         this.dim = encoder.dimension();
         List<TokenEmbeddings> emb = encoder.embedAll(b.gold.stream().map(SpanExample::text).toList());
         List<float[]> vectors = new ArrayList<>();
@@ -94,9 +96,9 @@ public final class KnnSpanAnnotator {
         return task;
     }
 
-    /** @return the annotator's name, as an annotation source: {@code knn-span:k<k>:<encoder>[:centred]} */
+    /** @return the annotator's name, as an annotation source: {@code knn-span:k<k>:<encoder>[:centred][:words]} */
     public String name() {
-        return "knn-span:k" + k + ":" + encoder.name() + (center ? ":centred" : "");
+        return "knn-span:k" + k + ":" + encoder.name() + (center ? ":centred" : "") + (snapToWords ? ":words" : "");
     }
 
     /** @return neighbours per token */
@@ -123,7 +125,7 @@ public final class KnnSpanAnnotator {
     public List<SpanPrediction> predictBatch(List<String> texts) {
         List<TokenEmbeddings> emb = encoder.embedAll(texts);
         SpanPrediction[] out = new SpanPrediction[emb.size()];
-        IntStream.range(0, emb.size()).parallel().forEach(i -> out[i] = tag(emb.get(i)));
+        IntStream.range(0, emb.size()).parallel().forEach(i -> out[i] = tag(emb.get(i), texts.get(i)));
         return List.of(out);
     }
 
@@ -144,7 +146,7 @@ public final class KnnSpanAnnotator {
         return out;
     }
 
-    private SpanPrediction tag(TokenEmbeddings e) {
+    private SpanPrediction tag(TokenEmbeddings e, String text) {
         int n = e.size();
         int tagCount = codec.size();
         float[][] rows = new float[n][tagCount];
@@ -196,6 +198,9 @@ public final class KnnSpanAnnotator {
             }
         }
         List<Span> spans = codec.decode(rows, e.tokens());
+        if (snapToWords) {
+            spans = WordSpans.snapToWhitespaceWords(spans, text);
+        }
         return new SpanPrediction(spans, e.tokens(), rows);
     }
 
@@ -225,6 +230,7 @@ public final class KnnSpanAnnotator {
         private List<SpanExample> gold;
         private int k = 5;
         private boolean center;
+        private boolean snapToWords;
 
         private Builder() {
         }
@@ -240,6 +246,16 @@ public final class KnnSpanAnnotator {
          */
         public Builder center(boolean center) {
             this.center = center;
+            return this;
+        }
+
+        /**
+         * @param snapToWords whether to snap the spans found outwards to whole whitespace-delimited
+         *     words ({@link WordSpans}); for data whose spans are whole words (default false)
+         * @return this builder
+         */
+        public Builder snapToWords(boolean snapToWords) {
+            this.snapToWords = snapToWords;
             return this;
         }
 
