@@ -55,6 +55,21 @@ class KnnSpanAnnotatorTest {
     }
 
     @Test
+    void should_snap_its_spans_to_whole_words_when_asked() {
+        List<SpanExample> gold = SpanFixtures.train().subList(0, 20);
+        KnnSpanAnnotator knn = KnnSpanAnnotator.builder().task(NAME).encoder(SpanFixtures.encoder()).goldPool(gold).k(3)
+                .snapToWords(true).build();
+        String text = "They said Mr. Turner's farm was sold.";
+        List<Span> spans = knn.predictBatch(List.of(text)).get(0).spans();
+        assertThat(spans).isNotEmpty();
+        for (Span s : spans) {
+            assertThat(s.start() == 0 || text.charAt(s.start() - 1) == ' ').as("%s", s).isTrue();
+            assertThat(s.end() == text.length() || text.charAt(s.end()) == ' ').as("%s", s).isTrue();
+        }
+        assertThat(knn.name()).endsWith(":words");
+    }
+
+    @Test
     void should_reject_bad_settings() {
         var encoder = SpanFixtures.encoder();
         assertThatThrownBy(() -> KnnSpanAnnotator.builder().k(0)).isInstanceOf(IllegalArgumentException.class)
