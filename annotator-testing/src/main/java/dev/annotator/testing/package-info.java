@@ -8,6 +8,7 @@
  * {@link dev.annotator.testing.Fixtures} (a tiny task and a dataset builder). For extension points: the
  * abstract contract tests ({@code AnnotatorContract}, {@code SampleSelectorContract},
  * {@code LabelWeigherContract}, {@code LabelModelContract}, {@code StudentTrainerContract},
+ * {@code SpanStudentTrainerContract},
  * {@code AnnotationStoreContract}) that a custom implementation's test extends to prove it honours
  * the interface in {@code annotator-core}, as every built-in does.
  */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code annotator predict}: run a student file over a text file of any size. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Label every text of a CSV or JSONL file with a student, streaming: memory does not grow with the file.",
-            "Writes id, label, confidence and one probability column per label (CSV or JSONL by --out's extension)."})
+            "Writes id, label, confidence and one probability column per label (CSV or JSONL by --out's extension).",
+            "A span tagger reads JSONL ({\"id\", \"text\"} a line) and writes JSONL with the spans of each text."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,6 +55,27 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size must be >= 1: " + batchSize);
         }
         PrintWriter w = spec.commandLine().getOut();
+        if (dev.annotator.student.span.OnnxSpanTagger.isSpanTagger(model)) {
+            long[] r = SpanJob.predict(model, data, out, textColumn, workers);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            w.printf(Locale.ROOT, "tagged %d texts with span tagger in %.2fs (%.0f texts/s, %d threads; %d truncated) -> %s%n",
+                    r[0], seconds, r[0] / seconds, workers, r[1], out);
+            if (json) {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("command", "predict");
+                s.put("studentType", "span-tagger");
+                s.put("texts", r[0]);
+                s.put("truncatedTexts", r[1]);
+                s.put("seconds", seconds);
+                s.put("textsPerSecond", r[0] / seconds);
+                s.put("threads", workers);
+                s.put("out", out.toString());
+                s.put("model", model.toString());
+                Json.printLine(w, s);
+            }
+            w.flush();
+            return 0;
+        }
         double loadSeconds;
         RelabelResult r;
         try (OnnxStudentModel student = OnnxStudentModel.load(model, batchSize)) {

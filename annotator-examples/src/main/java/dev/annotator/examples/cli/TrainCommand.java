@@ -26,7 +26,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Training data, CSV or JSONL.")
     Path data;
 
-    @Option(names = "--student", defaultValue = "fast", description = "Student type: fast (default) or encoder.")
+    @Option(names = "--student", description = "Student type: fast (default) or encoder; span data (JSONL records with"
+            + " 'spans') trains the encoder's token tagger, so encoder is the default there and the only choice.")
     String student;
 
     @Option(names = "--out", required = true, description = "Directory to write student.onnx into.")
@@ -48,6 +49,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--labels-source", description = "The annotator whose stored labels to use, when the store holds several.")
     String labelsSource;
 
+    @Option(names = "--snap-to-words", description = "Span data: snap predicted spans outwards to whole whitespace-delimited"
+            + " words (for data whose spans are whole words, e.g. pre-tokenized corpora).")
+    boolean snapToWords;
+
     @Mixin
     DataOptions columns;
 
@@ -59,6 +64,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (SpanJob.isSpanData(data)) {
+            return trainSpans();
+        }
+        if (student == null) {
+            student = "fast";
+        }
         if (!"fast".equals(student) && !"encoder".equals(student)) {
             throw new IllegalArgumentException("--student must be 'fast' or 'encoder': " + student);
         }
@@ -99,6 +110,40 @@ final class TrainCommand implements Callable<Integer> {
             if (stored != null) {
                 stored.addTo(s, labels);
             }
+            Json.printLine(w, s);
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** Span data: the span tagger on frozen encoder token states, scored by span micro-F1. */
+    private Integer trainSpans() throws Exception {
+        if (student != null && !"encoder".equals(student)) {
+            throw new IllegalArgumentException("--student " + student + " cannot tag spans: " + data
+                    + " is span data (JSONL records with 'spans'), which trains --student encoder (a token tagger)");
+        }
+        if (labels != null) {
+            throw new IllegalArgumentException("--labels: stored annotations are class labels; span data trains on its gold "
+                    + "'spans' (no stored span annotations yet)");
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        String name = taskName != null ? taskName : baseName(data);
+        Task task = SpanJob.inferTask(data, name);
+        dev.annotator.core.span.SpanDataset ds = SpanJob.read(data, task);
+        dev.annotator.core.span.SpanDataset evalDs = eval == null ? ds : SpanJob.read(eval, task);
+        SpanJob.Result r = SpanJob.train(ds, evalDs, encoder, fast, snapToWords, out, w);
+        w.printf(Locale.ROOT, "trained span tagger for task '%s' %s on %d texts in %.2fs (%d epochs)%n", task.name(),
+                task.labelNames(), r.trainExamples(), r.trainSeconds(), r.epochsRun());
+        r.test().ifPresentOrElse(rep -> w.printf(Locale.ROOT,
+                "test: %d texts, span precision %.4f, recall %.4f, F1 %.4f (%d gold spans)%n", r.testExamples(), rep.precision(),
+                rep.recall(), rep.f1(), rep.truePositives() + rep.falseNegatives()),
+                () -> w.println("test: no rows in split 'test'; not evaluated"));
+        w.println("model: " + r.model());
+        if (json) {
+            Map<String, Object> s = r.summary();
+            s.put("command", "train");
+            s.put("task", task.name());
+            s.put("types", task.labelNames());
             Json.printLine(w, s);
         }
         w.flush();

@@ -61,6 +61,9 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
     private final int dimension;
     private final List<String> inputs;
     private final OnnxMl.ModelProto pooled;
+    private final OnnxMl.ModelProto encoderModel;
+    private final String hiddenOutput;
+    private final boolean perTextQuantization;
     private final byte[] tokenizerJson;
     private final EncoderSession session;
     private final EmbeddingCache cache;
@@ -76,6 +79,9 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
         OnnxMl.ModelProto encoder = OnnxMl.ModelProto.parseFrom(model);
         this.inputs = EncoderGraphs.inputs(encoder);
         String hidden = EncoderGraphs.hiddenStateOutput(encoder, b.hiddenStateOutput);
+        this.encoderModel = encoder;
+        this.hiddenOutput = hidden;
+        this.perTextQuantization = b.perTextQuantization;
         this.pooled = EncoderGraphs.pooled(encoder, hidden, normalize, b.perTextQuantization).build();
         // a dynamically quantized graph left as it is must see one text per call to be exact
         this.oneTextPerCall = EncoderGraphs.isDynamicallyQuantized(pooled) && !b.perTextQuantization;
@@ -227,6 +233,21 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
      */
     public OnnxMl.ModelProto pooledModel() {
         return pooled;
+    }
+
+    /** @return the encoder graph as read, without pooling (for {@link OnnxTokenEncoder}) */
+    OnnxMl.ModelProto encoderModel() {
+        return encoderModel;
+    }
+
+    /** @return the name of the encoder output holding token hidden states */
+    String hiddenOutput() {
+        return hiddenOutput;
+    }
+
+    /** @return whether dynamic quantization was rewritten per text */
+    boolean perTextQuantization() {
+        return perTextQuantization;
     }
 
     /**

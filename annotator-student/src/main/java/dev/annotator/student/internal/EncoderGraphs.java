@@ -22,6 +22,8 @@ public final class EncoderGraphs {
     public static final String ATTENTION_MASK = "attention_mask";
     /** Encoder input: token type ids (BERT segment ids). */
     public static final String TOKEN_TYPE_IDS = "token_type_ids";
+    /** Output name of the per-token hidden states, float {@code [batch, tokens, dim]}. */
+    public static final String TOKEN_STATES = "token_states";
 
     private static final String P = "annotator_";
 
@@ -210,6 +212,55 @@ public final class EncoderGraphs {
         }
         g.addOutput(OnnxGraphs.tensorInfo(probabilities, TensorProto.DataType.FLOAT, "batch", labels));
         g.addOutput(OnnxGraphs.tensorInfo(logits, TensorProto.DataType.FLOAT, "batch", labels));
+    }
+
+    /**
+     * The encoder with its token hidden states as the only output, renamed {@value #TOKEN_STATES}
+     * (float {@code [batch, tokens, dim]}): what a token-level head reads.
+     *
+     * @param encoder the encoder model
+     * @param hiddenOutput the token hidden-state output
+     * @param perTextQuantization whether to rewrite dynamic quantization per text ({@link PerTextQuantization})
+     * @return a graph builder, for more nodes to be appended, with the encoder's metadata removed
+     */
+    public static OnnxMl.ModelProto.Builder tokenStates(OnnxMl.ModelProto encoder, String hiddenOutput,
+            boolean perTextQuantization) {
+        long opset = defaultOpset(encoder);
+        OnnxMl.ModelProto.Builder m = encoder.toBuilder().clearMetadataProps();
+        if (perTextQuantization) {
+            PerTextQuantization.rewrite(m, opset);
+        }
+        OnnxMl.GraphProto.Builder g = m.getGraphBuilder();
+        g.clearOutput();
+        g.addNode(OnnxGraphs.node("Identity", new String[] {hiddenOutput}, TOKEN_STATES));
+        g.addOutput(OnnxGraphs.tensorInfo(TOKEN_STATES, TensorProto.DataType.FLOAT, "batch", "tokens", "dim"));
+        return m;
+    }
+
+    /**
+     * Appends a per-token linear softmax head on {@value #TOKEN_STATES}: {@code MatMul W + b = logits}
+     * and {@code Softmax} over the last axis, and makes {@code probabilities} and {@code logits}
+     * (float {@code [batch, tokens, tags]}) the outputs.
+     *
+     * @param model a model from {@link #tokenStates}
+     * @param w weights, row-major {@code dim x tags}
+     * @param b bias, one per tag
+     * @param probabilities output name of the probabilities
+     * @param logits output name of the logits
+     */
+    public static void appendTokenHead(OnnxMl.ModelProto.Builder model, float[] w, float[] b, String probabilities,
+            String logits) {
+        int tags = b.length;
+        OnnxMl.GraphProto.Builder g = model.getGraphBuilder();
+        g.clearOutput();
+        g.addInitializer(OnnxGraphs.floatTensor(P + "token_w", w, w.length / tags, tags));
+        g.addInitializer(OnnxGraphs.floatTensor(P + "token_b", b, tags));
+        g.addNode(OnnxGraphs.node("MatMul", new String[] {TOKEN_STATES, P + "token_w"}, P + "token_z"));
+        g.addNode(OnnxGraphs.node("Add", new String[] {P + "token_z", P + "token_b"}, logits));
+        // axis 2 is the last axis: the same softmax before opset 13 (coerced to 2-D) and from 13 on
+        g.addNode(OnnxGraphs.node("Softmax", new String[] {logits}, probabilities, OnnxGraphs.intAttr("axis", 2)));
+        g.addOutput(OnnxGraphs.tensorInfo(probabilities, TensorProto.DataType.FLOAT, "batch", "tokens", tags));
+        g.addOutput(OnnxGraphs.tensorInfo(logits, TensorProto.DataType.FLOAT, "batch", "tokens", tags));
     }
 
     /**

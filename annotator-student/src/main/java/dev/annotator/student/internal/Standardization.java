@@ -15,6 +15,20 @@ public final class Standardization {
     }
 
     /**
+     * A standardisation measured elsewhere (e.g. streamed over token rows).
+     *
+     * @param mean per-dimension mean
+     * @param sd per-dimension standard deviation, each positive
+     * @return the standardisation; the arrays are copied
+     */
+    public static Standardization of(double[] mean, double[] sd) {
+        if (mean.length != sd.length) {
+            throw new IllegalArgumentException("mean has " + mean.length + " dimensions, sd " + sd.length);
+        }
+        return new Standardization(mean.clone(), sd.clone());
+    }
+
+    /**
      * Measures mean and standard deviation per dimension (a deviation below 1e-6 counts as 1).
      *
      * @param rows training rows, all of {@code dimension} values; not empty
