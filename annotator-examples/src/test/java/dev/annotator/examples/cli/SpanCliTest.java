@@ -101,7 +101,7 @@ class SpanCliTest {
     }
 
     @Test
-    void should_refuse_the_fast_student_and_stored_labels_on_span_data() {
+    void should_refuse_the_fast_student_and_a_hidden_layer_on_span_data() {
         String[] fast = run("train", "--data", data.toString(), "--student", "fast", "--out", dir.resolve("m").toString());
         assertThat(fast[0]).isEqualTo("2");
         assertThat(fast[2]).contains("--student fast cannot tag spans").contains("is span data");
