@@ -6,6 +6,10 @@ import dev.annotator.core.student.TrainingSet;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.weigh.AnnotatedExample;
 import dev.annotator.core.weigh.LabelWeigher;
+import dev.annotator.student.internal.Reweighting;
+import dev.annotator.student.internal.Reweighting.Gradient;
+import dev.annotator.student.internal.Reweighting.Linear;
+import dev.annotator.student.internal.Reweighting.Rows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -137,19 +141,19 @@ public final class LearningToReweightWeigher implements LabelWeigher {
         double[] last = new double[n];
         Gradient grad = new Gradient(compact.size(), c);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            shuffle(order, rng);
+            Reweighting.shuffle(order, rng);
             for (int start = 0; start < n; start += batchSize) {
                 int[] batch = Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
                 int[] goldBatch;
                 if (gb < goldOrder.length) {
-                    shuffle(goldOrder, rng);
+                    Reweighting.shuffle(goldOrder, rng);
                     goldBatch = Arrays.copyOf(goldOrder, gb);
                 } else {
                     goldBatch = goldOrder;
                 }
                 double eta = eta0 * (1.0 - (double) step / total);
                 step++;
-                double[] w = batchWeights(model, train, batch, goldRows, goldBatch, grad);
+                double[] w = Reweighting.batchWeights(model, train, batch, goldRows, goldBatch, grad);
                 for (int k = 0; k < batch.length; k++) {
                     last[batch[k]] = w[k] * batch.length;
                 }
@@ -157,88 +161,6 @@ public final class LearningToReweightWeigher implements LabelWeigher {
             }
         }
         return last;
-    }
-
-    /**
-     * Ren et al.'s per-batch weights: max(η⟨∇L_gold, ∇ℓ_i⟩, 0) normalised to sum 1, uniform when all
-     * are zero.
-     */
-    static double[] batchWeights(Linear model, Rows train, int[] batch, Rows gold, int[] goldBatch, Gradient grad) {
-        double[] s = influence(model, train, batch, gold, goldBatch, grad);
-        double[] w = new double[batch.length];
-        double sum = 0;
-        for (int k = 0; k < w.length; k++) {
-            w[k] = Math.max(s[k], 0);
-            sum += w[k];
-        }
-        for (int k = 0; k < w.length; k++) {
-            w[k] = sum > 0 ? w[k] / sum : 1.0 / w.length;
-        }
-        return w;
-    }
-
-    /**
-     * ⟨∇L_gold(θ), ∇ℓ_i(θ)⟩ for each i in the batch, where L_gold is the mean cross-entropy over the
-     * gold batch: −∂L_gold(θ − η Σ ε_i ∇ℓ_i)/∂ε_i at ε = 0, divided by η.
-     */
-    static double[] influence(Linear model, Rows train, int[] batch, Rows gold, int[] goldBatch, Gradient grad) {
-        int c = model.c;
-        grad.clear();
-        double[] p = new double[c];
-        for (int gi : goldBatch) {
-            model.probabilities(gold.idx[gi], gold.val[gi], p);
-            double[] y = gold.y[gi];
-            for (int j = 0; j < c; j++) {
-                double d = (p[j] - y[j]) / goldBatch.length;
-                grad.bias[j] += d;
-                for (int k = 0; k < gold.idx[gi].length; k++) {
-                    grad.add(gold.idx[gi][k], j, d * gold.val[gi][k]);
-                }
-            }
-        }
-        double[] s = new double[batch.length];
-        for (int b = 0; b < batch.length; b++) {
-            int i = batch[b];
-            model.probabilities(train.idx[i], train.val[i], p);
-            double[] y = train.y[i];
-            double dot = 0;
-            for (int j = 0; j < c; j++) {
-                double gx = grad.bias[j];
-                for (int k = 0; k < train.idx[i].length; k++) {
-                    gx += grad.w[train.idx[i][k] * c + j] * train.val[i][k];
-                }
-                dot += (p[j] - y[j]) * gx;
-            }
-            s[b] = dot;
-        }
-        return s;
-    }
-
-    /** Mean cross-entropy of the model over the given rows. */
-    static double loss(Linear model, Rows rows, int[] which) {
-        double[] p = new double[model.c];
-        double sum = 0;
-        for (int i : which) {
-            model.probabilities(rows.idx[i], rows.val[i], p);
-            double[] y = rows.y[i];
-            for (int j = 0; j < model.c; j++) {
-                if (model.multiLabel) {
-                    sum -= y[j] * Math.log(Math.max(p[j], 1e-300)) + (1 - y[j]) * Math.log(Math.max(1 - p[j], 1e-300));
-                } else if (y[j] > 0) {
-                    sum -= y[j] * Math.log(Math.max(p[j], 1e-300));
-                }
-            }
-        }
-        return sum / which.length;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     private static List<AnnotatedExample> labelled(Task task, List<AnnotatedExample> annotated) {
@@ -263,165 +185,6 @@ public final class LearningToReweightWeigher implements LabelWeigher {
             out.add(a);
         }
         return out;
-    }
-
-    /** Sparse rows over compact feature indices, with target distributions. */
-    static final class Rows {
-        final int[][] idx;
-        final double[][] val;
-        final double[][] y;
-
-        Rows(int n) {
-            idx = new int[n][];
-            val = new double[n][];
-            y = new double[n][];
-        }
-
-        Rows(int[][] idx, double[][] val, double[][] y) {
-            this.idx = idx;
-            this.val = val;
-            this.y = y;
-        }
-
-        void set(int i, SparseFeatures f, Map<Integer, Integer> compact, double[] target) {
-            int m = f.size();
-            idx[i] = new int[m];
-            val[i] = new double[m];
-            for (int k = 0; k < m; k++) {
-                idx[i][k] = compact.computeIfAbsent(f.index(k), key -> compact.size());
-                val[i][k] = f.value(k);
-            }
-            y[i] = target;
-        }
-
-        int size() {
-            return idx.length;
-        }
-
-        double meanSquaredNorm() {
-            double sum = 0;
-            int count = 0;
-            for (double[] v : val) {
-                double sq = 0;
-                for (double x : v) {
-                    sq += x * x;
-                }
-                if (sq > 0) {
-                    sum += sq;
-                    count++;
-                }
-            }
-            return count == 0 ? 1.0 : sum / count;
-        }
-    }
-
-    /** A dense gradient of a {@link Linear} layer, cleared by touched entries only. */
-    static final class Gradient {
-        final double[] w;
-        final double[] bias;
-        private final int c;
-        private int[] touched = new int[64];
-        private int count;
-
-        Gradient(int rows, int c) {
-            this.w = new double[rows * c];
-            this.bias = new double[c];
-            this.c = c;
-        }
-
-        void add(int row, int j, double d) {
-            int at = row * c + j;
-            if (w[at] == 0) {
-                if (count == touched.length) {
-                    touched = Arrays.copyOf(touched, count * 2);
-                }
-                touched[count++] = at;
-            }
-            w[at] += d;
-        }
-
-        void clear() {
-            for (int k = 0; k < count; k++) {
-                w[touched[k]] = 0;
-            }
-            count = 0;
-            Arrays.fill(bias, 0);
-        }
-    }
-
-    /** A linear softmax (or sigmoid) layer in double precision. */
-    static final class Linear {
-        final double[] w;
-        final double[] b;
-        final int c;
-        final boolean multiLabel;
-
-        Linear(int rows, int c, boolean multiLabel) {
-            this.w = new double[rows * c];
-            this.b = new double[c];
-            this.c = c;
-            this.multiLabel = multiLabel;
-        }
-
-        Linear copy() {
-            Linear m = new Linear(w.length / c, c, multiLabel);
-            System.arraycopy(w, 0, m.w, 0, w.length);
-            System.arraycopy(b, 0, m.b, 0, c);
-            return m;
-        }
-
-        void probabilities(int[] idx, double[] val, double[] p) {
-            for (int j = 0; j < c; j++) {
-                double z = b[j];
-                for (int k = 0; k < idx.length; k++) {
-                    z += w[idx[k] * c + j] * val[k];
-                }
-                p[j] = z;
-            }
-            if (multiLabel) {
-                for (int j = 0; j < c; j++) {
-                    p[j] = 1.0 / (1.0 + Math.exp(-p[j]));
-                }
-            } else {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < c; j++) {
-                    max = Math.max(max, p[j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < c; j++) {
-                    p[j] = Math.exp(p[j] - max);
-                    sum += p[j];
-                }
-                for (int j = 0; j < c; j++) {
-                    p[j] /= sum;
-                }
-            }
-        }
-
-        /** θ ← θ − η Σ_k weights[k] ∇ℓ_{batch[k]}(θ), all gradients taken at the same θ. */
-        void step(Rows rows, int[] batch, double[] weights, double eta) {
-            double[][] d = new double[batch.length][c];
-            double[] p = new double[c];
-            for (int k = 0; k < batch.length; k++) {
-                int i = batch[k];
-                probabilities(rows.idx[i], rows.val[i], p);
-                for (int j = 0; j < c; j++) {
-                    d[k][j] = eta * weights[k] * (p[j] - rows.y[i][j]);
-                }
-            }
-            for (int k = 0; k < batch.length; k++) {
-                int i = batch[k];
-                if (weights[k] == 0) {
-                    continue;
-                }
-                for (int j = 0; j < c; j++) {
-                    b[j] -= d[k][j];
-                    for (int f = 0; f < rows.idx[i].length; f++) {
-                        w[rows.idx[i][f] * c + j] -= d[k][j] * rows.val[i][f];
-                    }
-                }
-            }
-        }
     }
 
     /** Builds a {@link LearningToReweightWeigher}. */

@@ -13,6 +13,7 @@ import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.weigh.AnnotatedExample;
 import dev.annotator.core.weigh.LabelWeigher;
+import dev.annotator.student.internal.Reweighting;
 import dev.annotator.testing.LabelWeigherContract;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +38,9 @@ class LearningToReweightWeigherTest extends LabelWeigherContract {
         SplittableRandom rng = new SplittableRandom(11);
         int d = 6;
         int c = 3;
-        LearningToReweightWeigher.Rows train = randomRows(rng, 5, d, c);
-        LearningToReweightWeigher.Rows gold = randomRows(rng, 4, d, c);
-        LearningToReweightWeigher.Linear model = new LearningToReweightWeigher.Linear(d, c, false);
+        Reweighting.Rows train = randomRows(rng, 5, d, c);
+        Reweighting.Rows gold = randomRows(rng, 4, d, c);
+        Reweighting.Linear model = new Reweighting.Linear(d, c, false);
         for (int k = 0; k < model.w.length; k++) {
             model.w[k] = rng.nextDouble(-1, 1);
         }
@@ -49,8 +50,8 @@ class LearningToReweightWeigherTest extends LabelWeigherContract {
         int[] batch = {0, 1, 2, 3, 4};
         int[] goldAll = {0, 1, 2, 3};
         double eta = 0.3;
-        double[] s = LearningToReweightWeigher.influence(model, train, batch, gold, goldAll,
-                new LearningToReweightWeigher.Gradient(d, c));
+        double[] s = Reweighting.influence(model, train, batch, gold, goldAll,
+                new Reweighting.Gradient(d, c));
 
         double h = 1e-5;
         for (int i = 0; i < batch.length; i++) {
@@ -58,12 +59,12 @@ class LearningToReweightWeigherTest extends LabelWeigherContract {
             double[] minus = new double[batch.length];
             plus[i] = h;
             minus[i] = -h;
-            LearningToReweightWeigher.Linear up = model.copy();
+            Reweighting.Linear up = model.copy();
             up.step(train, batch, plus, eta);
-            LearningToReweightWeigher.Linear down = model.copy();
+            Reweighting.Linear down = model.copy();
             down.step(train, batch, minus, eta);
-            double derivative = (LearningToReweightWeigher.loss(up, gold, goldAll)
-                    - LearningToReweightWeigher.loss(down, gold, goldAll)) / (2 * h);
+            double derivative = (Reweighting.loss(up, gold, goldAll)
+                    - Reweighting.loss(down, gold, goldAll)) / (2 * h);
             // -dL_gold/d eps_i = eta * <grad L_gold, grad l_i>
             assertThat(-derivative).isCloseTo(eta * s[i], within(1e-7));
         }
@@ -72,19 +73,19 @@ class LearningToReweightWeigherTest extends LabelWeigherContract {
 
     @Test
     void batch_weights_should_clip_negatives_normalise_and_fall_back_to_uniform() {
-        LearningToReweightWeigher.Rows train = new LearningToReweightWeigher.Rows(new int[][] {{0}, {1}},
+        Reweighting.Rows train = new Reweighting.Rows(new int[][] {{0}, {1}},
                 new double[][] {{1}, {1}}, new double[][] {{1, 0}, {0, 1}});
-        LearningToReweightWeigher.Rows gold = new LearningToReweightWeigher.Rows(new int[][] {{0}},
+        Reweighting.Rows gold = new Reweighting.Rows(new int[][] {{0}},
                 new double[][] {{1}}, new double[][] {{1, 0}});
-        LearningToReweightWeigher.Linear model = new LearningToReweightWeigher.Linear(2, 2, false);
-        LearningToReweightWeigher.Gradient g = new LearningToReweightWeigher.Gradient(2, 2);
+        Reweighting.Linear model = new Reweighting.Linear(2, 2, false);
+        Reweighting.Gradient g = new Reweighting.Gradient(2, 2);
 
         // example 0 agrees with the gold example (same feature, same label); example 1 has a disjoint
         // feature but an opposite label: only the shared bias links it, negatively
-        double[] w = LearningToReweightWeigher.batchWeights(model, train, new int[] {0, 1}, gold, new int[] {0}, g);
+        double[] w = Reweighting.batchWeights(model, train, new int[] {0, 1}, gold, new int[] {0}, g);
         assertThat(w).containsExactly(1.0, 0.0);
 
-        double[] uniform = LearningToReweightWeigher.batchWeights(model, train, new int[] {1}, gold, new int[] {0}, g);
+        double[] uniform = Reweighting.batchWeights(model, train, new int[] {1}, gold, new int[] {0}, g);
         assertThat(uniform).containsExactly(1.0);
     }
 
@@ -147,7 +148,7 @@ class LearningToReweightWeigherTest extends LabelWeigherContract {
         return sb.toString();
     }
 
-    private static LearningToReweightWeigher.Rows randomRows(SplittableRandom rng, int n, int d, int c) {
+    private static Reweighting.Rows randomRows(SplittableRandom rng, int n, int d, int c) {
         int[][] idx = new int[n][];
         double[][] val = new double[n][];
         double[][] y = new double[n][];
@@ -157,6 +158,6 @@ class LearningToReweightWeigherTest extends LabelWeigherContract {
             y[i] = new double[c];
             y[i][rng.nextInt(c)] = 1;
         }
-        return new LearningToReweightWeigher.Rows(idx, val, y);
+        return new Reweighting.Rows(idx, val, y);
     }
 }
