@@ -8,6 +8,8 @@
  * is an offline span annotator that knows only a small gold pool (k nearest gold tokens vote on
  * each token's tag), so a tagger can be distilled with no LLM. All implement or mirror the core
  * contracts {@link dev.annotator.core.span.SpanStudentTrainer} and
- * {@link dev.annotator.core.span.SpanStudentModel}.
+ * {@link dev.annotator.core.span.SpanStudentModel}. {@link
+ * dev.annotator.student.span.SpanLearningToReweightWeigher} is learning-to-reweight for span tasks, a
+ * {@link dev.annotator.core.weigh.SpanWeigher} for {@link dev.annotator.core.pipeline.SpanActiveLoop}.
  */
 package dev.annotator.student.span;
