@@ -1,5 +1,6 @@
 package dev.annotator.student.span;
 
+import dev.annotator.core.data.Split;
 import dev.annotator.core.span.BioCodec;
 import dev.annotator.core.span.Span;
 import dev.annotator.core.span.SpanAnnotation;
@@ -112,7 +113,7 @@ public final class SpanLearningToReweightWeigher implements SpanWeigher {
                 throw new IllegalArgumentException("annotation of example '" + a.exampleId()
                         + "' is an abstention; only labelled texts can be weighed");
             }
-            SpanExample e = a.toSpanExample(dev.annotator.core.data.Split.TRAIN);
+            SpanExample e = a.toSpanExample(Split.TRAIN);
             requireTypes(task, e, "annotated");
             train.add(e);
         }
