@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""Markdown tables for issue 6 (active annotation loop) from bench/active.sh's output.
+
+Reads bench/out/active.jsonl (one JSON line per run, appended by bench/active.sh) and each run's
+learning-curve CSV (the "curve" path in the line), and prints to stdout:
+
+  1. per dataset x teacher: the student's test accuracy / macro-F1 after 500 labels vs its teacher
+     (the teacher's accuracy on the pool texts it labelled; for the k-NN teacher also on test when
+     bench/out/active/<dataset>/knn-teacher-test.sqlite exists, see bench/README.md);
+  2. per dataset x selector (30%-flip oracle, uniform weights): test accuracy at 500 labels and the
+     labels needed to reach random's mean test accuracy at 500 (first round of the selector's mean
+     curve at or above it);
+  3. per dataset x teacher: reweight vs uniform vs clean labels and the fraction of the gap to clean
+     labels that reweighting recovers.
+
+Everything is mean +- sample sd (n-1) over seeds; n is printed. Test numbers are only reported here;
+nothing in the runs was chosen from them. Stdlib only.
+
+Usage: python3 bench/active_summary.py [bench/out/active.jsonl]
+"""
+import csv
+import json
+import os
+import sqlite3
+import statistics
+import sys
+from collections import OrderedDict, defaultdict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATASETS = ["uci_sentiment", "fine_foods", "spamassassin"]
+SELECTORS = ["random", "least-confidence", "entropy", "kmeans", "hybrid"]
+BUDGET = 500
+
+
+def selector_key(name):
+    """The bench/active.sh selector name of a run's selector name."""
+    if name.startswith("uncertainty("):
+        return "least-confidence" if "least" in name else "entropy" if "entropy" in name else name
+    if name.startswith("hybrid("):
+        return "hybrid"
+    return name
+
+
+def teacher_key(annotator):
+    """'oracle 30%', 'oracle clean', 'knn' or the name itself."""
+    if annotator.startswith("oracle:"):
+        flip = float(annotator.split("flip=")[1].split(",")[0])
+        return "oracle clean" if flip == 0 else "oracle %d%%" % round(flip * 100)
+    if annotator.startswith("knn"):
+        return "knn"
+    return annotator
+
+
+def resolve(path):
+    return path if os.path.isabs(path) else os.path.join(ROOT, path)
+
+
+def load_runs(jsonl):
+    """Runs keyed by (dataset, experiment, teacher, selector, weigher, seed); a rerun replaces an earlier line."""
+    runs = OrderedDict()
+    with open(jsonl, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line.startswith("{"):
+                continue
+            r = json.loads(line)
+            if r.get("command") != "active":
+                continue
+            ds = os.path.splitext(r["data"])[0]
+            key = (ds, r["experiment"], teacher_key(r["annotator"]), selector_key(r["selector"]), r["weigher"], r["seed"])
+            runs[key] = r
+    return runs
+
+
+def load_curve(path):
+    """{labels: row} of a curve CSV, or None when it is missing."""
+    p = resolve(path)
+    if not os.path.exists(p):
+        return None
+    with open(p, newline="", encoding="utf-8") as f:
+        return {int(row["labels"]): row for row in csv.DictReader(f)}
+
+
+def fmt(xs, digits=3):
+    xs = [x for x in xs if x is not None]
+    if not xs:
+        return "–"
+    m = statistics.mean(xs)
+    if len(xs) == 1:
+        return "%.*f (n=1)" % (digits, m)
+    return "%.*f ± %.*f" % (digits, m, digits, statistics.stdev(xs))
+
+
+def pick(runs, ds, teacher, selector, weigher, experiments):
+    """{seed: run} for the first experiment that has runs of this configuration."""
+    for e in experiments:
+        got = {k[5]: r for k, r in runs.items()
+               if k[0] == ds and k[1] == e and k[2] == teacher and k[3] == selector and k[4] == weigher}
+        if got:
+            return got
+    return {}
+
+
+def knn_teacher_on_test(ds):
+    """(accuracy, macro-F1, n) of the k-NN teacher's stored answers on the test split, or None."""
+    db = os.path.join(ROOT, "bench", "out", "active", ds, "knn-teacher-test.sqlite")
+    data = os.path.join(os.environ.get("DATASETS_DIR", os.path.join(ROOT, "..", "shared", "datasets")), ds + ".csv")
+    if not (os.path.exists(db) and os.path.exists(data)):
+        return None
+    csv.field_size_limit(1 << 30)
+    gold = {}
+    with open(data, newline="", encoding="utf-8") as f:
+        # ids are row-N, N the 1-based position among the data rows (DatasetReader)
+        for i, row in enumerate(csv.DictReader(f), start=1):
+            if row["split"].strip().lower() == "test":
+                gold["row-%d" % i] = row["label"].strip()
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    pred = {}
+    for example_id, labels, abstained in con.execute(
+            "SELECT example_id, labels, abstention_reason FROM annotations WHERE source LIKE 'knn%'"):
+        if abstained:
+            pred[example_id] = None
+            continue
+        try:
+            ls = json.loads(labels)
+        except ValueError:
+            ls = [labels]
+        pred[example_id] = ls[0] if isinstance(ls, list) and ls else ls
+    con.close()
+    ids = [i for i in gold if i in pred]
+    if not ids:
+        return None
+    correct = sum(1 for i in ids if pred[i] == gold[i])
+    labels = sorted(set(gold.values()))
+    f1s = []
+    for lab in labels:
+        tp = sum(1 for i in ids if pred[i] == lab and gold[i] == lab)
+        fp = sum(1 for i in ids if pred[i] == lab and gold[i] != lab)
+        fn = sum(1 for i in ids if pred[i] != lab and gold[i] == lab)
+        f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    return correct / len(gold), statistics.mean(f1s), len(ids), len(gold)
+
+
+def student_vs_teacher(runs, out):
+    out.append("### 1. Student vs its teacher (500 labels, random selector)\n")
+    out.append("Student: test accuracy / macro-F1 after the last round. Teacher (pool): accuracy of the teacher's 500"
+               " answers against the pool texts' gold labels (the same 500 texts the student learned from). Teacher"
+               " (test): the k-NN teacher labelling the test split (deterministic, one number). Δ = student test"
+               " accuracy − teacher pool accuracy, per seed.\n")
+    out.append("| dataset | teacher | weigher | n | student test acc | student test macro-F1 | teacher acc (pool) |"
+               " teacher acc / macro-F1 (test) | Δ acc (student − teacher) |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    for ds in DATASETS:
+        knn_test = knn_teacher_on_test(ds)
+        for teacher, label in (("oracle 30%", "oracle, 30% flips"), ("knn", "k-NN over 100 gold dev"),
+                               ("oracle clean", "oracle, clean (flip 0)")):
+            for w in ("uniform", "reweight"):
+                if teacher == "oracle clean" and w != "uniform":
+                    continue
+                exps = ["knn"] if teacher == "knn" else ["reweight", "selectors"]
+                rs = pick(runs, ds, teacher, "random", w, exps)
+                if not rs:
+                    continue
+                seeds = sorted(rs)
+                acc = [rs[s]["accuracy"] for s in seeds]
+                f1 = [rs[s]["macroF1"] for s in seeds]
+                tacc = [rs[s]["teacherAccuracy"] for s in seeds]
+                delta = [a - t for a, t in zip(acc, tacc)]
+                if teacher == "knn" and knn_test:
+                    tt = "%.3f / %.3f" % (knn_test[0], knn_test[1])
+                    if knn_test[2] != knn_test[3]:
+                        tt += " (%d of %d answered)" % (knn_test[2], knn_test[3])
+                elif teacher == "oracle 30%":
+                    tt = "≈0.70 by construction"
+                elif teacher == "oracle clean":
+                    tt = "1.000 by construction"
+                else:
+                    tt = "not measured"
+                out.append("| %s | %s | %s | %d | %s | %s | %s | %s | %s |" % (
+                    ds, label, w, len(seeds), fmt(acc), fmt(f1), fmt(tacc), tt, fmt(delta)))
+    out.append("")
+
+
+def mean_curve(runs_by_seed):
+    """{labels: [test accuracies over seeds]} from the runs' curve CSVs (test accuracy per round)."""
+    pts = defaultdict(list)
+    for r in runs_by_seed.values():
+        c = load_curve(r["curve"])
+        if c is None:
+            continue
+        for labels, row in c.items():
+            if row.get("test_accuracy"):
+                pts[labels].append(float(row["test_accuracy"]))
+    return pts
+
+
+def selectors(runs, out):
+    out.append("### 2. Selectors vs random (30%-flip oracle, uniform weights)\n")
+    out.append("Test accuracy at 500 labels (mean ± sd over seeds). *Labels to reach random@500*: the first label count"
+               " (50, 100, …, 500) at which the selector's mean test-accuracy curve is at or above random's mean test"
+               " accuracy at 500 labels.\n")
+    out.append("| dataset | selector | n | test acc @500 | test macro-F1 @500 | teacher acc on its labels |"
+               " labels to reach random@500 | mean test acc @100 / @250 |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for ds in DATASETS:
+        target = None
+        base = pick(runs, ds, "oracle 30%", "random", "uniform", ["selectors", "reweight"])
+        if base:
+            curve = mean_curve(base)
+            if BUDGET in curve:
+                target = statistics.mean(curve[BUDGET])
+        for sel in SELECTORS:
+            rs = pick(runs, ds, "oracle 30%", sel, "uniform", ["selectors"] if sel != "random" else ["selectors", "reweight"])
+            if not rs:
+                out.append("| %s | %s | 0 | not run | | | | |" % (ds, sel))
+                continue
+            seeds = sorted(rs)
+            curve = mean_curve(rs)
+            means = {k: statistics.mean(v) for k, v in curve.items() if len(v) == len(seeds)}
+            reach = "–"
+            if target is not None:
+                hit = [k for k in sorted(means) if means[k] >= target - 1e-12]
+                reach = str(hit[0]) if hit else "not reached by 500"
+                if sel == "random":
+                    reach += " (target %.3f)" % target
+            early = " / ".join("%.3f" % means[k] if k in means else "–" for k in (100, 250))
+            out.append("| %s | %s | %d | %s | %s | %s | %s | %s |" % (
+                ds, sel, len(seeds), fmt([rs[s]["accuracy"] for s in seeds]), fmt([rs[s]["macroF1"] for s in seeds]),
+                fmt([rs[s]["teacherAccuracy"] for s in seeds]), reach, early))
+    out.append("")
+
+
+def reweighting(runs, out):
+    out.append("### 3. Reweighting vs uniform vs clean labels (random selector, 500 labels)\n")
+    out.append("Clean = the oracle with no flips (same seeds, so the same 500 texts: the random selector does not"
+               " depend on the teacher). Gap recovered = (reweight − uniform) / (clean − uniform) on mean test"
+               " accuracy; the per-seed ratio's mean ± sd is in brackets (unstable when a seed's gap is small).\n")
+    out.append("| dataset | teacher | n | uniform test acc | reweight test acc | clean test acc | reweight − uniform |"
+               " gap to clean | gap recovered | uniform / reweight macro-F1 |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    for ds in DATASETS:
+        clean = pick(runs, ds, "oracle clean", "random", "uniform", ["reweight"])
+        for teacher, exps in (("oracle 30%", ["reweight"]), ("knn", ["knn"])):
+            uni = pick(runs, ds, teacher, "random", "uniform", exps)
+            rw = pick(runs, ds, teacher, "random", "reweight", exps)
+            seeds = sorted(set(uni) & set(rw) & set(clean))
+            if not seeds:
+                continue
+            u = [uni[s]["accuracy"] for s in seeds]
+            w = [rw[s]["accuracy"] for s in seeds]
+            c = [clean[s]["accuracy"] for s in seeds]
+            d = [b - a for a, b in zip(u, w)]
+            g = [b - a for a, b in zip(u, c)]
+            gm = statistics.mean(g)
+            frac = "%.0f%%" % (100 * statistics.mean(d) / gm) if abs(gm) > 1e-9 else "no gap"
+            per = [x / y for x, y in zip(d, g) if abs(y) > 1e-9]
+            if len(per) > 1:
+                frac += " [%.0f ± %.0f%%]" % (100 * statistics.mean(per), 100 * statistics.stdev(per))
+            f1 = "%s / %s" % (fmt([uni[s]["macroF1"] for s in seeds]), fmt([rw[s]["macroF1"] for s in seeds]))
+            label = "oracle, 30% flips" if teacher == "oracle 30%" else "k-NN over 100 gold dev"
+            out.append("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+                ds, label, len(seeds), fmt(u), fmt(w), fmt(c), fmt(d), fmt(g), frac, f1))
+    out.append("")
+
+
+def per_seed(runs, out):
+    out.append("### Per-seed test accuracy at 500 labels\n")
+    out.append("| dataset | experiment | teacher | selector | weigher | seeds: accuracy | seconds per run |")
+    out.append("|---|---|---|---|---|---|---|")
+    groups = OrderedDict()
+    for k, r in runs.items():
+        groups.setdefault(k[:5], {})[k[5]] = r
+    order = {d: i for i, d in enumerate(DATASETS)}
+    for k in sorted(groups, key=lambda k: (order.get(k[0], 99), k[1], k[2], SELECTORS.index(k[3]) if k[3] in SELECTORS else 9, k[4])):
+        rs = groups[k]
+        cells = ", ".join("%s: %.3f" % (s, rs[s]["accuracy"]) for s in sorted(rs))
+        secs = [rs[s]["seconds"] for s in rs]
+        out.append("| %s | %s | %s | %s | %s | %s | %.0f–%.0f |" % (k[0], k[1], k[2], k[3], k[4], cells, min(secs), max(secs)))
+    out.append("")
+
+
+def main():
+    jsonl = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "bench", "out", "active.jsonl")
+    runs = load_runs(jsonl)
+    out = []
+    student_vs_teacher(runs, out)
+    selectors(runs, out)
+    reweighting(runs, out)
+    per_seed(runs, out)
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
