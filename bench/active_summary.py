@@ -101,10 +101,38 @@ def pick(runs, ds, teacher, selector, weigher, experiments):
     return {}
 
 
+def dataset_file(ds):
+    return os.path.join(os.environ.get("DATASETS_DIR", os.path.join(ROOT, "..", "shared", "datasets")), ds + ".csv")
+
+
+def datasets(out):
+    """Split sizes, label shares and the majority-class test accuracy (the floor a student must beat)."""
+    out.append("### 0. Datasets\n")
+    out.append("| dataset | train (pool) | dev (gold) | test | label shares train / dev / test | majority-class test acc |")
+    out.append("|---|---|---|---|---|---|")
+    csv.field_size_limit(1 << 30)
+    for ds in DATASETS:
+        p = dataset_file(ds)
+        if not os.path.exists(p):
+            continue
+        counts = defaultdict(lambda: defaultdict(int))
+        with open(p, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                counts[row["split"].strip().lower()][row["label"].strip()] += 1
+        labels = sorted(set(l for c in counts.values() for l in c))
+        share = " / ".join(":".join("%.2f" % (counts[sp][l] / max(1, sum(counts[sp].values()))) for l in labels)
+                           for sp in ("train", "dev", "test"))
+        test = counts["test"]
+        out.append("| %s | %d | %d | %d | %s (%s) | %.3f |" % (
+            ds, sum(counts["train"].values()), sum(counts["dev"].values()), sum(test.values()), share, ":".join(labels),
+            max(test.values()) / sum(test.values())))
+    out.append("")
+
+
 def knn_teacher_on_test(ds):
     """(accuracy, macro-F1, n) of the k-NN teacher's stored answers on the test split, or None."""
     db = os.path.join(ROOT, "bench", "out", "active", ds, "knn-teacher-test.sqlite")
-    data = os.path.join(os.environ.get("DATASETS_DIR", os.path.join(ROOT, "..", "shared", "datasets")), ds + ".csv")
+    data = dataset_file(ds)
     if not (os.path.exists(db) and os.path.exists(data)):
         return None
     csv.field_size_limit(1 << 30)
@@ -283,6 +311,7 @@ def main():
     jsonl = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "bench", "out", "active.jsonl")
     runs = load_runs(jsonl)
     out = []
+    datasets(out)
     student_vs_teacher(runs, out)
     selectors(runs, out)
     reweighting(runs, out)
