@@ -5,7 +5,8 @@
 #   reweight  noisy oracle (30% flips): uniform vs reweight vs clean labels (flip 0), random selector
 #   selectors noisy oracle (30% flips), uniform: random, least-confidence, entropy, kmeans, hybrid
 #   knn       the k-NN teacher over the 100 gold dev rows: student vs teacher, uniform vs reweight
-# SELECTORS limits the selectors experiment (default: random least-confidence entropy kmeans hybrid; kmeans and
+#   knnsel    the k-NN teacher, uniform: the SELECTORS other than random (knn's uniform run is random)
+# SELECTORS limits the selectors and knnsel experiments (default: random least-confidence entropy kmeans hybrid; kmeans and
 # hybrid embed the whole pool with MiniLM every run, which dominates the time on long texts).
 # Needs the -cli.jar (mvn -B -q -DskipTests package). Appends one JSON line per run to bench/out/active.jsonl.
 set -euo pipefail
@@ -16,7 +17,7 @@ mkdir -p "$OUT"
 JAR="${ANNOTATOR_JAR:-annotator-examples/target/annotator-examples-0.1.0-SNAPSHOT-cli.jar}"
 DATA="${DATA:-../shared/datasets/uci_sentiment.csv}"
 SEEDS="${SEEDS:-1 2 3}"
-EXPERIMENTS="${EXPERIMENTS:-reweight selectors knn}"
+EXPERIMENTS="${EXPERIMENTS:-reweight selectors knn knnsel}"
 SELECTORS="${SELECTORS:-random least-confidence entropy kmeans hybrid}"
 JAVA="${JAVA:-java}"
 DNAME="$(basename "$DATA" | sed "s/\.[^.]*$//")"
@@ -40,6 +41,11 @@ for s in $SEEDS; do
       knn)
         for w in uniform reweight; do
           run knn --annotator knn --selector random --weigher "$w" --seed "$s" --out "$OUT/active/$DNAME/knn-$w-$s"
+        done ;;
+      knnsel)
+        for sel in $SELECTORS; do
+          [ "$sel" = random ] && continue
+          run knnsel --annotator knn --selector "$sel" --weigher uniform --seed "$s" --out "$OUT/active/$DNAME/knnsel-$sel-$s"
         done ;;
     esac
   done
