@@ -7,9 +7,10 @@ learning-curve CSV (the "curve" path in the line), and prints to stdout:
   1. per dataset x teacher: the student's test accuracy / macro-F1 after 500 labels vs its teacher
      (the teacher's accuracy on the pool texts it labelled; for the k-NN teacher also on test when
      bench/out/active/<dataset>/knn-teacher-test.sqlite exists, see bench/README.md);
-  2. per dataset x selector (30%-flip oracle, uniform weights): test accuracy at 500 labels and the
-     labels needed to reach random's mean test accuracy at 500 (first round of the selector's mean
-     curve at or above it);
+  2. per dataset x teacher x selector (uniform weights; the 30%-flip oracle, and the k-NN teacher where
+     the knnsel experiment ran): test accuracy at 500 labels and the labels needed to reach random's
+     mean test accuracy at 500 with the same teacher (first round of the selector's mean curve at or
+     above it);
   3. per dataset x teacher: reweight vs uniform vs clean labels and the fraction of the gap to clean
      labels that reweighting recovers.
 
@@ -230,41 +231,53 @@ def first_reach(means, target):
     return str(hit[0]) if hit else "not reached by %d" % BUDGET
 
 
+SELECTOR_TEACHERS = (
+    # teacher key, label, experiments holding random's runs, experiments holding the other selectors' runs
+    ("oracle 30%", "oracle, 30% flips", ["selectors", "reweight"], ["selectors"]),
+    ("knn", "k-NN teacher", ["knnsel", "knn"], ["knnsel"]),
+)
+
+
 def selectors(runs, out):
-    out.append("### 2. Selectors vs random (30%-flip oracle, uniform weights)\n")
+    out.append("### 2. Selectors vs random (uniform weights)\n")
     out.append("Test accuracy at 500 labels (mean ± sd over seeds). *Labels to reach random@500*: the first label count"
                " (50, 100, …, 500) at which the selector's mean test-accuracy curve is at or above random's mean test"
-               " accuracy at 500 labels; the same with macro-F1 in the next column (fine_foods and spamassassin are"
-               " imbalanced, see table 0). The mean curves move by ±0.02 from round to round, so a crossing a round"
-               " or two early is within noise.\n")
-    out.append("| dataset | selector | n | test acc @500 | test macro-F1 @500 | teacher acc on its labels |"
+               " accuracy at 500 labels (same teacher); the same with macro-F1 in the next column (fine_foods and"
+               " spamassassin are imbalanced, see table 0). The mean curves move by ±0.02 from round to round, so a"
+               " crossing a round or two early is within noise. Rows of configurations that were not run are left"
+               " out for the k-NN teacher (see the text).\n")
+    out.append("| dataset | teacher | selector | n | test acc @500 | test macro-F1 @500 | teacher acc on its labels |"
                " labels to reach random@500 (acc) | (macro-F1) | mean test acc @100 / @250 |")
-    out.append("|---|---|---|---|---|---|---|---|---|")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
     for ds in DATASETS:
-        targets = {}
-        base = pick(runs, ds, "oracle 30%", "random", "uniform", ["selectors", "reweight"])
-        for col in ("test_accuracy", "test_macro_f1"):
-            curve = mean_curve(base, col) if base else {}
-            targets[col] = statistics.mean(curve[BUDGET]) if BUDGET in curve else None
-        for sel in SELECTORS:
-            rs = pick(runs, ds, "oracle 30%", sel, "uniform", ["selectors"] if sel != "random" else ["selectors", "reweight"])
-            if not rs:
-                out.append("| %s | %s | 0 | not run | | | | | |" % (ds, sel))
-                continue
-            seeds = sorted(rs)
-            reach = []
+        for teacher, label, base_exps, sel_exps in SELECTOR_TEACHERS:
+            targets = {}
+            base = pick(runs, ds, teacher, "random", "uniform", base_exps)
             for col in ("test_accuracy", "test_macro_f1"):
-                curve = mean_curve(rs, col)
-                means = {k: statistics.mean(v) for k, v in curve.items() if len(v) == len(seeds)}
-                r = first_reach(means, targets[col])
-                if sel == "random" and targets[col] is not None:
-                    r += " (target %.3f)" % targets[col]
-                reach.append(r)
-                if col == "test_accuracy":
-                    early = " / ".join("%.3f" % means[k] if k in means else "–" for k in (100, 250))
-            out.append("| %s | %s | %d | %s | %s | %s | %s | %s | %s |" % (
-                ds, sel, len(seeds), fmt([rs[s]["accuracy"] for s in seeds]), fmt([rs[s]["macroF1"] for s in seeds]),
-                fmt([rs[s]["teacherAccuracy"] for s in seeds]), reach[0], reach[1], early))
+                curve = mean_curve(base, col) if base else {}
+                targets[col] = statistics.mean(curve[BUDGET]) if BUDGET in curve else None
+            for sel in SELECTORS:
+                rs = pick(runs, ds, teacher, sel, "uniform", base_exps if sel == "random" else sel_exps)
+                if not rs:
+                    if teacher == "oracle 30%":
+                        out.append("| %s | %s | %s | 0 | not run | | | | | |" % (ds, label, sel))
+                    continue
+                seeds = sorted(rs)
+                reach = []
+                early = "–"
+                for col in ("test_accuracy", "test_macro_f1"):
+                    curve = mean_curve(rs, col)
+                    means = {k: statistics.mean(v) for k, v in curve.items() if len(v) == len(seeds)}
+                    r = first_reach(means, targets[col])
+                    if sel == "random" and targets[col] is not None:
+                        r += " (target %.3f)" % targets[col]
+                    reach.append(r)
+                    if col == "test_accuracy":
+                        early = " / ".join("%.3f" % means[k] if k in means else "–" for k in (100, 250))
+                out.append("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |" % (
+                    ds, label, sel, len(seeds), fmt([rs[s]["accuracy"] for s in seeds]),
+                    fmt([rs[s]["macroF1"] for s in seeds]), fmt([rs[s]["teacherAccuracy"] for s in seeds]),
+                    reach[0], reach[1], early))
     out.append("")
 
 
