@@ -143,32 +143,15 @@ public final class SpanLearningToReweightWeigher implements SpanWeigher {
         List<TokenEmbeddings> et = encoder.embedAll(train.stream().map(SpanExample::text).toList());
         List<TokenEmbeddings> eg = goldEmbeddings();
         int d = encoder.dimension();
-        double[] mean = new double[d];
-        double[] sd = new double[d];
-        long count = 0;
-        for (TokenEmbeddings e : et) {
-            for (int t = 0; t < e.size(); t++) {
-                if (!e.tokens().isSpecial(t)) {
-                    float[] x = e.vectors()[t];
-                    for (int k = 0; k < d; k++) {
-                        mean[k] += x[k];
-                        sd[k] += (double) x[k] * x[k];
-                    }
-                    count++;
-                }
-            }
-        }
-        if (count == 0) {
+        TokenMoments moments = TokenMoments.of(et, d);
+        if (moments.tokens() == 0) {
             // nothing to learn from: every text counts the same
             double[] ones = new double[train.size()];
             Arrays.fill(ones, 1.0);
             return ones;
         }
-        for (int k = 0; k < d; k++) {
-            mean[k] /= count;
-            double var = sd[k] / count - mean[k] * mean[k];
-            sd[k] = var > 1e-12 ? Math.sqrt(var) : 1.0;
-        }
+        double[] mean = moments.mean();
+        double[] sd = moments.sd();
         TokenRows rows = TokenRows.of(codec, train, et, mean, sd);
         TokenRows goldRows = TokenRows.of(codec, gold, eg, mean, sd);
         int n = train.size();

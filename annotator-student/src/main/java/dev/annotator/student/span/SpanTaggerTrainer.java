@@ -122,29 +122,12 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
         List<TokenEmbeddings> ed = encoder.embedAll(dev.stream().map(SpanExample::text).toList());
         long truncated = encoder.truncatedTexts() - truncatedBefore;
         // standardise each dimension over the training tokens; folded into the head afterwards
-        double[] mean = new double[d];
-        double[] sd = new double[d];
-        long count = 0;
-        for (TokenEmbeddings e : et) {
-            for (int t = 0; t < e.size(); t++) {
-                if (!e.tokens().isSpecial(t)) {
-                    float[] x = e.vectors()[t];
-                    for (int k = 0; k < d; k++) {
-                        mean[k] += x[k];
-                        sd[k] += (double) x[k] * x[k];
-                    }
-                    count++;
-                }
-            }
-        }
-        if (count == 0) {
+        TokenMoments moments = TokenMoments.of(et, d);
+        if (moments.tokens() == 0) {
             throw new IllegalArgumentException("the training texts of span task '" + task.name() + "' have no tokens");
         }
-        for (int k = 0; k < d; k++) {
-            mean[k] /= count;
-            double var = sd[k] / count - mean[k] * mean[k];
-            sd[k] = var > 1e-12 ? Math.sqrt(var) : 1.0;
-        }
+        double[] mean = moments.mean();
+        double[] sd = moments.sd();
         int[] all = new int[d];
         for (int k = 0; k < d; k++) {
             all[k] = k;
