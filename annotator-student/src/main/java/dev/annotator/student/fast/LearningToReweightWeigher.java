@@ -7,6 +7,7 @@ import dev.annotator.core.task.Task;
 import dev.annotator.core.weigh.AnnotatedExample;
 import dev.annotator.core.weigh.LabelWeigher;
 import dev.annotator.student.internal.Reweighting;
+import dev.annotator.student.internal.Sgd;
 import dev.annotator.student.internal.Reweighting.Gradient;
 import dev.annotator.student.internal.Reweighting.Linear;
 import dev.annotator.student.internal.Reweighting.Rows;
@@ -227,10 +228,7 @@ public final class LearningToReweightWeigher implements LabelWeigher {
          * @return this builder
          */
         public Builder epochs(int epochs) {
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be at least 1: " + epochs);
-            }
-            this.epochs = epochs;
+            this.epochs = Sgd.requireEpochs(epochs);
             return this;
         }
 
@@ -264,10 +262,7 @@ public final class LearningToReweightWeigher implements LabelWeigher {
          * @return this builder
          */
         public Builder learningRate(double learningRate) {
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learningRate must be positive and finite: " + learningRate);
-            }
-            this.learningRate = learningRate;
+            this.learningRate = Sgd.requireLearningRate(learningRate);
             return this;
         }
 

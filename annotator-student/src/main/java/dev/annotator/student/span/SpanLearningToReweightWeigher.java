@@ -11,6 +11,7 @@ import dev.annotator.core.weigh.SpanWeigher;
 import dev.annotator.student.encoder.OnnxTokenEncoder;
 import dev.annotator.student.encoder.TokenEmbeddings;
 import dev.annotator.student.internal.Reweighting;
+import dev.annotator.student.internal.Sgd;
 import dev.annotator.student.internal.Reweighting.Gradient;
 import dev.annotator.student.internal.Reweighting.Linear;
 import dev.annotator.student.internal.Reweighting.Rows;
@@ -343,10 +344,7 @@ public final class SpanLearningToReweightWeigher implements SpanWeigher {
          * @return this builder
          */
         public Builder epochs(int epochs) {
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be at least 1: " + epochs);
-            }
-            this.epochs = epochs;
+            this.epochs = Sgd.requireEpochs(epochs);
             return this;
         }
 
@@ -380,10 +378,7 @@ public final class SpanLearningToReweightWeigher implements SpanWeigher {
          * @return this builder
          */
         public Builder learningRate(double learningRate) {
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learningRate must be positive and finite: " + learningRate);
-            }
-            this.learningRate = learningRate;
+            this.learningRate = Sgd.requireLearningRate(learningRate);
             return this;
         }
 
