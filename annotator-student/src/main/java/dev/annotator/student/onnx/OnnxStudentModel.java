@@ -18,6 +18,7 @@ import dev.annotator.student.internal.FastStudentOnnxWriter;
 import dev.annotator.student.internal.EncoderSession;
 import dev.annotator.student.internal.EncoderStudentOnnxWriter;
 import dev.annotator.student.internal.OnnxGraphs;
+import dev.annotator.student.internal.StudentFiles;
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -29,8 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A student exported to ONNX, run by ONNX Runtime: a fast student (the file carries the task, the
@@ -43,7 +42,7 @@ import java.util.stream.Stream;
  */
 public final class OnnxStudentModel implements StudentModel {
     /** File name used when a student is exported into a directory. */
-    public static final String DEFAULT_FILE_NAME = "student.onnx";
+    public static final String DEFAULT_FILE_NAME = StudentFiles.DEFAULT_FILE_NAME;
 
     private static final int MIN_GROUP = 16;
     /** Most texts per ONNX Runtime call of an encoder student: bigger batches only cost memory. */
@@ -132,7 +131,7 @@ public final class OnnxStudentModel implements StudentModel {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1: " + threads);
         }
-        Path file = resolve(path);
+        Path file = StudentFiles.resolve(path, "student model");
         byte[] bytes = Files.readAllBytes(file);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
@@ -196,16 +195,7 @@ public final class OnnxStudentModel implements StudentModel {
         return new Predictor() {
             @Override
             public List<LabelDistribution> predict(List<String> texts) {
-                float[][] probs = run.run(texts);
-                List<LabelDistribution> out = new java.util.ArrayList<>(probs.length);
-                for (float[] row : probs) {
-                    double[] p = new double[row.length];
-                    for (int j = 0; j < row.length; j++) {
-                        p[j] = row[j];
-                    }
-                    out.add(LabelDistribution.of(task, p));
-                }
-                return out;
+                return StudentFiles.distributions(task, run.run(texts));
             }
 
             @Override
@@ -223,28 +213,6 @@ public final class OnnxStudentModel implements StudentModel {
                 // already failing
             }
         }
-    }
-
-    private static Path resolve(Path path) throws IOException {
-        if (!Files.isDirectory(path)) {
-            if (!Files.isRegularFile(path)) {
-                throw new java.nio.file.NoSuchFileException(path.toString(), null, "no student model file or directory");
-            }
-            return path;
-        }
-        Path def = path.resolve(DEFAULT_FILE_NAME);
-        if (Files.isRegularFile(def)) {
-            return def;
-        }
-        List<Path> onnx;
-        try (Stream<Path> s = Files.list(path)) {
-            onnx = s.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().collect(Collectors.toList());
-        }
-        if (onnx.size() != 1) {
-            throw new NonRetriableAnnotatorException("directory " + path + " holds " + onnx.size()
-                    + " .onnx files; name the model file instead");
-        }
-        return onnx.get(0);
     }
 
     /** @return the file the model was loaded from */

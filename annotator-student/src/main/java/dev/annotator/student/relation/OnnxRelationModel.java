@@ -7,13 +7,13 @@ import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.task.TaskJson;
 import dev.annotator.student.internal.EncoderStudentOnnxWriter;
+import dev.annotator.student.internal.StudentFiles;
 import dev.annotator.student.internal.FastStudentOnnxWriter;
 import dev.annotator.student.onnx.OnnxStudentModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,9 +57,10 @@ public final class OnnxRelationModel implements RelationModel {
     }
 
     /**
-     * Loads a relation student file, or {@value OnnxStudentModel#DEFAULT_FILE_NAME} in a directory.
+     * Loads a relation student file, or the one in a directory ({@value OnnxStudentModel#DEFAULT_FILE_NAME},
+     * else the only {@code .onnx} file there), as the other student loaders do.
      *
-     * @param path a {@code .onnx} file or a directory holding {@value OnnxStudentModel#DEFAULT_FILE_NAME}
+     * @param path a {@code .onnx} file or a directory holding one
      * @return the model; close it when done
      * @throws IOException when the file or its tokenizer cannot be read
      * @throws NonRetriableAnnotatorException when the file is not an annotator relation student, or the
@@ -67,10 +68,7 @@ public final class OnnxRelationModel implements RelationModel {
      */
     public static OnnxRelationModel load(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        Path file = Files.isDirectory(path) ? path.resolve(OnnxStudentModel.DEFAULT_FILE_NAME) : path;
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no relation student file");
-        }
+        Path file = StudentFiles.resolve(path, "relation student");
         byte[] bytes = Files.readAllBytes(file);
         // the metadata decides the tokenizer, so read it from the protobuf before opening a session
         Map<String, String> meta = new java.util.LinkedHashMap<>();
@@ -152,16 +150,7 @@ public final class OnnxRelationModel implements RelationModel {
         if (closed) {
             throw new IllegalStateException("relation student '" + task.name() + "' from " + file + " is closed");
         }
-        float[][] probs = session.run(instances);
-        List<LabelDistribution> out = new ArrayList<>(probs.length);
-        for (float[] row : probs) {
-            double[] p = new double[row.length];
-            for (int j = 0; j < row.length; j++) {
-                p[j] = row[j];
-            }
-            out.add(LabelDistribution.of(task, p));
-        }
-        return out;
+        return StudentFiles.distributions(task, session.run(instances));
     }
 
     /** Releases the ONNX Runtime session and the tokenizer; idempotent. */

@@ -12,6 +12,7 @@ import dev.annotator.core.task.Task;
 import dev.annotator.core.task.TaskJson;
 import dev.annotator.student.internal.EncoderSession;
 import dev.annotator.student.internal.EncoderStudentOnnxWriter;
+import dev.annotator.student.internal.StudentFiles;
 import dev.annotator.student.internal.FastStudentOnnxWriter;
 import dev.annotator.student.internal.SpanTaggerOnnxWriter;
 import dev.annotator.student.internal.TokenSession;
@@ -23,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Runs a span tagger exported by {@link SpanTaggerModel#exportOnnx(Path)} through ONNX Runtime:
@@ -43,7 +42,7 @@ import java.util.stream.Stream;
  */
 public final class OnnxSpanTagger implements SpanStudentModel {
     /** The file name a model directory holds by default. */
-    public static final String DEFAULT_FILE_NAME = "student.onnx";
+    public static final String DEFAULT_FILE_NAME = StudentFiles.DEFAULT_FILE_NAME;
     private static final int CALL = 32;
 
     private final Path file;
@@ -95,7 +94,7 @@ public final class OnnxSpanTagger implements SpanStudentModel {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1: " + threads);
         }
-        Path file = resolve(path);
+        Path file = StudentFiles.resolve(path, "span tagger");
         byte[] bytes = Files.readAllBytes(file);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session;
@@ -174,28 +173,6 @@ public final class OnnxSpanTagger implements SpanStudentModel {
         }
     }
 
-    private static Path resolve(Path path) throws IOException {
-        if (!Files.isDirectory(path)) {
-            if (!Files.isRegularFile(path)) {
-                throw new NoSuchFileException(path.toString(), null, "no span tagger file or directory");
-            }
-            return path;
-        }
-        Path def = path.resolve(DEFAULT_FILE_NAME);
-        if (Files.isRegularFile(def)) {
-            return def;
-        }
-        List<Path> onnx;
-        try (Stream<Path> s = Files.list(path)) {
-            onnx = s.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().collect(Collectors.toList());
-        }
-        if (onnx.size() != 1) {
-            throw new NonRetriableAnnotatorException("directory " + path + " holds " + onnx.size()
-                    + " .onnx files; name the model file instead");
-        }
-        return onnx.get(0);
-    }
-
     /**
      * Whether a file (or a directory's model file) is an annotator span tagger, judged by its
      * metadata alone.
@@ -205,7 +182,7 @@ public final class OnnxSpanTagger implements SpanStudentModel {
      * @throws IOException when the file cannot be read
      */
     public static boolean isSpanTagger(Path path) throws IOException {
-        Path file = resolve(path);
+        Path file = StudentFiles.resolve(path, "span tagger");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
