@@ -3,6 +3,7 @@ package dev.annotator.core.io;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -164,7 +165,8 @@ public final class DatasetWriter {
         CsvSchema.Builder schema = CsvSchema.builder().addColumn(idColumn).addColumn(textColumn).addColumn(labelColumn)
                 .addColumn(splitColumn);
         metaKeys.forEach(schema::addColumn);
-        try (SequenceWriter w = CSV.writerFor(String[].class).with(schema.setUseHeader(true).build()).writeValues(out)) {
+        try (SequenceWriter w = CSV.writerFor(String[].class).with(schema.setUseHeader(true).build())
+                .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).writeValues(out)) {
             String[] cells = new String[4 + metaKeys.size()];
             for (LabelledExample r : dataset.rows()) {
                 cells[0] = r.id();

@@ -2,6 +2,7 @@ package dev.annotator.core.relabel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.annotator.core.data.Example;
@@ -219,13 +220,14 @@ public final class StreamingRelabeller {
 
     private static SequenceWriter writer(boolean jsonl, Task task, Writer file) throws IOException {
         if (jsonl) {
-            return new ObjectMapper().writer().withRootValueSeparator("\n").writeValues(file);
+            return new ObjectMapper().writer().withRootValueSeparator("\n").without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).writeValues(file);
         }
         CsvSchema.Builder schema = CsvSchema.builder().addColumn("id").addColumn("label").addColumn("confidence");
         for (String l : task.labelNames()) {
             schema.addColumn("p_" + l);
         }
-        return new CsvMapper().writer(schema.build().withHeader()).writeValues(file);
+        // Jackson flushes after every value by default: a write system call per row
+        return new CsvMapper().writer(schema.build().withHeader()).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).writeValues(file);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.annotator.examples.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.annotator.core.store.AnnotationStore;
@@ -243,7 +244,7 @@ final class IncubateCommand implements Callable<Integer> {
         CsvSchema schema = CsvSchema.builder().addColumn("text").addColumn("label").build().withHeader()
                 .withLineSeparator("\n");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             SequenceWriter rows = csv.writer(schema).writeValues(out)) {
+             SequenceWriter rows = csv.writer(schema).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).writeValues(out)) {
             for (Map.Entry<String, List<String>> e : r.examples().entrySet()) {
                 for (String text : e.getValue()) {
                     rows.write(List.of(text, e.getKey()));
