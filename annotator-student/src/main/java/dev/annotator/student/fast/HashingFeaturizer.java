@@ -58,17 +58,16 @@ public final class HashingFeaturizer {
      */
     public SparseFeatures featurize(String text) {
         Objects.requireNonNull(text, "text");
+        Scratch scratch = SCRATCH.get();
         int n = text.length();
-        char[] buf = new char[n];
+        // the text's characters, then (from offset n) each word wrapped as <word>, lowercased when configured
+        char[] buf = scratch.chars(3 * n + 2);
         text.getChars(0, n, buf, 0);
         boolean lower = config.lowercase();
-        // tokenize into [start, end) pairs; word tokens flagged
         int maxTokens = config.maxTokens();
-        int[] starts = new int[Math.min(16, maxTokens)];
-        int[] ends = new int[starts.length];
-        boolean[] isWord = new boolean[starts.length];
         int tokens = 0;
         int wordChars = 0;
+        int wrappedEnd = n;
         int i = 0;
         while (i < n && tokens < maxTokens) {
             int cls = charClass(buf[i]);
@@ -88,28 +87,29 @@ public final class HashingFeaturizer {
             } else {
                 i++;
             }
-            if (tokens == starts.length) {
-                int cap = Math.min(maxTokens, tokens * 2);
-                starts = Arrays.copyOf(starts, cap);
-                ends = Arrays.copyOf(ends, cap);
-                isWord = Arrays.copyOf(isWord, cap);
+            scratch.token(tokens, s, i, cls == WORD, wrappedEnd);
+            if (cls == WORD) {
+                buf[wrappedEnd] = '<';
+                System.arraycopy(buf, s, buf, wrappedEnd + 1, i - s);
+                wrappedEnd += i - s + 2;
+                buf[wrappedEnd - 1] = '>';
             }
-            starts[tokens] = s;
-            ends[tokens] = i;
-            isWord[tokens] = cls == WORD;
             tokens++;
         }
+        int[] starts = scratch.starts;
+        int[] ends = scratch.ends;
+        int[] wrapped = scratch.wrapped;
 
         int maxN = config.maxWordNgram();
         int minC = config.minCharNgram();
         int maxC = config.maxCharNgram();
         int widths = config.charNgrams() ? maxC - minC + 1 : 0;
         int maxIds = tokens * maxN + (wordChars + 2 * tokens) * widths;
-        Counter counter = COUNTERS.get();
+        Counter counter = scratch.counter;
         counter.reset(maxIds);
 
         // word n-grams
-        long[] wordHash = new long[tokens];
+        long[] wordHash = scratch.wordHash;
         for (int t = 0; t < tokens; t++) {
             long h = FNV_OFFSET ^ SEED_WORD;
             for (int k = starts[t]; k < ends[t]; k++) {
@@ -124,22 +124,24 @@ public final class HashingFeaturizer {
             }
         }
 
-        // character n-grams of words, as <word>
+        // character n-grams of words, as <word>: all substrings of minC to maxC characters but the whole
         if (widths > 0) {
             for (int t = 0; t < tokens; t++) {
-                if (!isWord[t]) {
+                int base = wrapped[t];
+                if (base < 0) {
                     continue;
                 }
                 int len = ends[t] - starts[t] + 2;
-                int base = starts[t] - 1;
-                for (int a = 0; a < len; a++) {
+                for (int a = 0; a + minC <= len; a++) {
                     long h = FNV_OFFSET ^ SEED_CHAR;
-                    int stop = Math.min(len, a + maxC);
-                    for (int b = a; b < stop; b++) {
-                        char c = b == 0 ? '<' : b == len - 1 ? '>' : buf[base + b];
-                        h = (h ^ c) * FNV_PRIME;
-                        int width = b - a + 1;
-                        if (width >= minC && width != len) {
+                    int b = base + a;
+                    for (int stop = b + minC - 1; b < stop; b++) {
+                        h = (h ^ buf[b]) * FNV_PRIME;
+                    }
+                    int stop = base + Math.min(len, a + maxC);
+                    for (; b < stop; b++) {
+                        h = (h ^ buf[b]) * FNV_PRIME;
+                        if (b - base - a + 1 != len) {
                             counter.add(bucket(h), 1);
                         }
                     }
@@ -187,8 +189,42 @@ public final class HashingFeaturizer {
         return (int) (((h >>> 32) * buckets) >>> 32);
     }
 
-    /** One reusable counter per thread: allocating and zeroing a fresh table per text cost more than hashing. */
-    private static final ThreadLocal<Counter> COUNTERS = ThreadLocal.withInitial(Counter::new);
+    /**
+     * Per-thread buffers reused across texts: allocating and zeroing fresh ones per text cost more than
+     * hashing.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Token boundaries, word hashes, the character buffer and the counter of one thread. */
+    private static final class Scratch {
+        final Counter counter = new Counter();
+        char[] chars = new char[256];
+        int[] starts = new int[64];
+        int[] ends = new int[64];
+        /** Offset of the token's wrapped copy {@code <word>} in {@link #chars}, or -1 for a non-word token. */
+        int[] wrapped = new int[64];
+        long[] wordHash = new long[64];
+
+        char[] chars(int length) {
+            if (chars.length < length) {
+                chars = new char[Math.max(length, chars.length * 2)];
+            }
+            return chars;
+        }
+
+        void token(int t, int start, int end, boolean word, int wrappedAt) {
+            if (t == starts.length) {
+                int cap = t * 2;
+                starts = Arrays.copyOf(starts, cap);
+                ends = Arrays.copyOf(ends, cap);
+                wrapped = Arrays.copyOf(wrapped, cap);
+                wordHash = Arrays.copyOf(wordHash, cap);
+            }
+            starts[t] = start;
+            ends[t] = end;
+            wrapped[t] = word ? wrappedAt : -1;
+        }
+    }
 
     /**
      * Counts bucket hits per group in an open-addressing table, then weights and normalises them.
@@ -242,45 +278,32 @@ public final class HashingFeaturizer {
 
         SparseFeatures features() {
             int[] t = table;
-            float[] wv = new float[used];
-            float[] cv = new float[used];
             double normWords = 0;
             double normChars = 0;
             for (int u = 0; u < used; u++) {
                 int base = order[u];
                 float w = tf(t[base + 1]);
                 float c = tf(t[base + 2]);
-                wv[u] = w;
-                cv[u] = c;
                 normWords += w * w;
                 normChars += c * c;
             }
             int groups = (normWords > 0 ? 1 : 0) + (normChars > 0 ? 1 : 0);
-            int[] idx = new int[used];
-            if (groups == 0) {
-                clear();
-                return new SparseFeatures(idx, wv);
-            }
-            double scale = 1.0 / Math.sqrt(groups);
+            double scale = groups == 0 ? 0 : 1.0 / Math.sqrt(groups);
             float ww = normWords > 0 ? (float) (scale / Math.sqrt(normWords)) : 0f;
             float wc = normChars > 0 ? (float) (scale / Math.sqrt(normChars)) : 0f;
-            for (int u = 0; u < used; u++) {
-                idx[u] = t[order[u]] - 1;
-                wv[u] = wv[u] * ww + cv[u] * wc;
-            }
-            clear();
-            return new SparseFeatures(idx, wv);
-        }
-
-        private void clear() {
-            int[] t = table;
+            int[] idx = new int[used];
+            float[] val = new float[used];
             for (int u = 0; u < used; u++) {
                 int base = order[u];
+                idx[u] = t[base] - 1;
+                val[u] = tf(t[base + 1]) * ww + tf(t[base + 2]) * wc;
+                // leave the table empty for the next text
                 t[base] = 0;
                 t[base + 1] = 0;
                 t[base + 2] = 0;
             }
             used = 0;
+            return new SparseFeatures(idx, val);
         }
 
         private static float tf(int count) {
