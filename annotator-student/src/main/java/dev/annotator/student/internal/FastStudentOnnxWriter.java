@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Writes a fast student as ONNX. The weight table keeps only rows with a non-zero weight: row 0 is
  * zero (padding and buckets never seen in training) and row {@code r > 0} belongs to bucket
- * {@code bucket_ids[r - 1]} (an int32 initializer, not used by the graph; readers map featurizer
- * buckets to rows with it). Graph: {@code indices} (int32 row ids [batch, features]) and
+ * {@code bucket_ids[r - 1]} (an int32 initializer no node reads; readers map featurizer
+ * buckets to rows with it; it is also a graph output, so that runtimes keep it). Graph: {@code indices} (int32 row ids [batch, features]) and
  * {@code values} (float [batch, features], zero for padding) gather rows of the weight matrix, which
  * a batched MatMul weights and sums; adding the bias gives {@code logits}, then softmax (single-label) or sigmoid
  * (multi-label) gives {@code probabilities}. Not API.
@@ -84,6 +84,8 @@ public final class FastStudentOnnxWriter {
         g.addInput(OnnxGraphs.tensorInfo(VALUES, TensorProto.DataType.FLOAT, "batch", "features"));
         g.addOutput(OnnxGraphs.tensorInfo(PROBABILITIES, TensorProto.DataType.FLOAT, "batch", c));
         g.addOutput(OnnxGraphs.tensorInfo(LOGITS, TensorProto.DataType.FLOAT, "batch", c));
+        // an output, so that ONNX Runtime keeps it instead of warning on every load that it removes an unused initializer
+        g.addOutput(OnnxGraphs.tensorInfo(BUCKET_IDS, TensorProto.DataType.INT32, used));
         g.addInitializer(OnnxGraphs.floatTensor("W", rows, used + 1, c));
         g.addInitializer(OnnxGraphs.intTensor(BUCKET_IDS, bucketIds, used));
         g.addInitializer(OnnxGraphs.floatTensor("b", bias, c));

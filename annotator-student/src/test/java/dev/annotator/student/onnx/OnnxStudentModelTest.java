@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import dev.annotator.core.NonRetriableAnnotatorException;
 import dev.annotator.core.data.Example;
 import dev.annotator.core.student.TrainingExample;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,6 +114,21 @@ class OnnxStudentModelTest {
             assertThat(loaded.provenance().libraryVersion()).isNotBlank().isNotEqualTo("unknown");
             assertThat(loaded.metadata()).containsEntry("annotator.featurizer.buckets", Integer.toString(1 << 15))
                     .containsEntry("annotator.studentType", "fast");
+        }
+    }
+
+    @Test
+    void should_expose_the_bucket_of_each_weight_row_as_a_graph_output() throws Exception {
+        // an output, not only an initializer no node reads: ONNX Runtime would otherwise log on every load that it drops it
+        sentimentModel().exportOnnx(dir.resolve("student.onnx"));
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(dir.resolve("student.onnx").toString(), new OrtSession.SessionOptions());
+                OnnxTensor indices = OnnxTensor.createTensor(env, new int[][] {{0}});
+                OnnxTensor values = OnnxTensor.createTensor(env, new float[][] {{0f}});
+                OrtSession.Result r = session.run(Map.of("indices", indices, "values", values), Set.of("bucket_ids"))) {
+            int[] buckets = (int[]) r.get(0).getValue();
+            assertThat(buckets).isNotEmpty().isSorted().doesNotHaveDuplicates();
+            assertThat(java.util.Arrays.stream(buckets)).allMatch(b -> b >= 0 && b < (1 << 15));
         }
     }
 
