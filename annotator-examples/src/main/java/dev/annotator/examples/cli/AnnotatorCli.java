@@ -30,11 +30,14 @@ public final class AnnotatorCli {
     }
 
     /**
-     * Runs the command line and exits with its status.
+     * Runs the command line and exits with its status. First points ONNX Runtime at native libraries
+     * cached under {@code ~/.cache/annotator} (or {@code $ANNOTATOR_CACHE_DIR}) instead of letting it
+     * copy them out of the jar on every start.
      *
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        NativeLibraryCache.useDefault();
         System.exit(run(args));
     }
 

@@ -142,9 +142,7 @@ public final class OnnxStudentModel implements StudentModel {
             String type = meta.get(FastStudentOnnxWriter.STUDENT_TYPE_KEY);
             Predictor predictor;
             if ("fast".equals(type)) {
-                int[] bucketIds = OnnxGraphs.readIntInitializer(OnnxMl.ModelProto.parseFrom(bytes), FastStudentOnnxWriter.BUCKET_IDS)
-                        .orElseThrow(() -> new NonRetriableAnnotatorException(file + " lacks initializer '"
-                                + FastStudentOnnxWriter.BUCKET_IDS + "'; is it an annotator fast student?"));
+                int[] bucketIds = bucketIds(file, env, session, bytes);
                 predictor = new FastPredictor(file, env, session, task, meta, batchSize, bucketIds);
             } else if (EncoderStudentOnnxWriter.STUDENT_TYPE.equals(type)) {
                 predictor = encoderPredictor(file, env, session, task, meta, batchSize, threads);
@@ -159,6 +157,26 @@ public final class OnnxStudentModel implements StudentModel {
             closeQuietly(session);
             throw e;
         }
+    }
+
+    /**
+     * The bucket behind each weight row: a graph output in current files (one run of the session, no
+     * second parse of the file), only an initializer in files from earlier snapshots.
+     */
+    private static int[] bucketIds(Path file, OrtEnvironment env, OrtSession session, byte[] bytes)
+            throws OrtException, com.google.protobuf.InvalidProtocolBufferException {
+        if (session.getOutputNames().contains(FastStudentOnnxWriter.BUCKET_IDS)) {
+            long[] shape = {1, 1};
+            try (OnnxTensor ti = OnnxTensor.createTensor(env, IntBuffer.wrap(new int[1]), shape);
+                    OnnxTensor tv = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[1]), shape);
+                    OrtSession.Result r = session.run(Map.of(FastStudentOnnxWriter.INDICES, ti, FastStudentOnnxWriter.VALUES, tv),
+                            java.util.Set.of(FastStudentOnnxWriter.BUCKET_IDS))) {
+                return (int[]) r.get(0).getValue();
+            }
+        }
+        return OnnxGraphs.readIntInitializer(OnnxMl.ModelProto.parseFrom(bytes), FastStudentOnnxWriter.BUCKET_IDS)
+                .orElseThrow(() -> new NonRetriableAnnotatorException(file + " lacks initializer '"
+                        + FastStudentOnnxWriter.BUCKET_IDS + "'; is it an annotator fast student?"));
     }
 
     private static Predictor encoderPredictor(Path file, OrtEnvironment env, OrtSession session, Task task, Map<String, String> meta,

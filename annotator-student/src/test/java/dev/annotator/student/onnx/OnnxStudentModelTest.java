@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -129,6 +130,31 @@ class OnnxStudentModelTest {
             int[] buckets = (int[]) r.get(0).getValue();
             assertThat(buckets).isNotEmpty().isSorted().doesNotHaveDuplicates();
             assertThat(java.util.Arrays.stream(buckets)).allMatch(b -> b >= 0 && b < (1 << 15));
+        }
+    }
+
+    @Test
+    void should_still_load_files_whose_bucket_ids_are_only_an_initializer() throws Exception {
+        // files from earlier snapshots: the same graph without the bucket_ids output
+        sentimentModel().exportOnnx(dir.resolve("current.onnx"));
+        OnnxMl.ModelProto.Builder older = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(dir.resolve("current.onnx"))).toBuilder();
+        OnnxMl.GraphProto.Builder graph = older.getGraphBuilder();
+        for (int i = graph.getOutputCount() - 1; i >= 0; i--) {
+            if (graph.getOutput(i).getName().equals("bucket_ids")) {
+                graph.removeOutput(i);
+            }
+        }
+        Files.createDirectories(dir.resolve("older"));
+        Files.write(dir.resolve("older/student.onnx"), older.build().toByteArray());
+
+        try (OnnxStudentModel current = OnnxStudentModel.load(dir.resolve("current.onnx"));
+                OnnxStudentModel old = OnnxStudentModel.load(dir.resolve("older"))) {
+            List<LabelDistribution> a = current.predictBatch(PROBE);
+            List<LabelDistribution> b = old.predictBatch(PROBE);
+            for (int i = 0; i < PROBE.size(); i++) {
+                assertThat(b.get(i).get(1)).isEqualTo(a.get(i).get(1));
+            }
+            assertThat(a.get(0).top()).isEqualTo("positive");
         }
     }
 
