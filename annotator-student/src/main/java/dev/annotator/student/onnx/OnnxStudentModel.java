@@ -305,19 +305,24 @@ public final class OnnxStudentModel implements StudentModel {
             session.close();
         }
 
-            @Override
-            public List<LabelDistribution> predict(List<String> texts) {
+        @Override
+        public List<LabelDistribution> predict(List<String> texts) {
             LabelDistribution[] out = new LabelDistribution[texts.size()];
             for (int from = 0; from < texts.size(); from += batchSize) {
                 int n = Math.min(texts.size(), from + batchSize) - from;
                 RowFeatures[] f = new RowFeatures[n];
-                Integer[] order = new Integer[n];
+                // (features << 32 | text): sorting these groups texts of similar length, so that little
+                // padding goes through ONNX Runtime
+                long[] bySize = new long[n];
                 for (int i = 0; i < n; i++) {
                     f[i] = toRows(featurizer.featurize(texts.get(from + i)));
-                    order[i] = i;
+                    bySize[i] = (long) f[i].size << 32 | i;
                 }
-                // group texts of similar length so that little padding goes through ONNX Runtime
-                Arrays.sort(order, (a, b) -> Integer.compare(f[a].size, f[b].size));
+                Arrays.sort(bySize);
+                int[] order = new int[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = (int) bySize[i];
+                }
                 int start = 0;
                 while (start < n) {
                     int end = start + 1;
@@ -371,7 +376,7 @@ public final class OnnxStudentModel implements StudentModel {
         }
 
 
-        private float[][] run(RowFeatures[] f, Integer[] order, int start, int end) {
+        private float[][] run(RowFeatures[] f, int[] order, int start, int end) {
             int n = end - start;
             int width = 1;
             for (int k = start; k < end; k++) {
