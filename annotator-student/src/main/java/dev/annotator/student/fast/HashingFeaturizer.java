@@ -197,6 +197,7 @@ public final class HashingFeaturizer {
 
     /** Token boundaries, word hashes, the character buffer and the counter of one thread. */
     private static final class Scratch {
+        private static final int KEPT_CHARS = 1 << 18;
         final Counter counter = new Counter();
         char[] chars = new char[256];
         int[] starts = new int[64];
@@ -205,10 +206,15 @@ public final class HashingFeaturizer {
         int[] wrapped = new int[64];
         long[] wordHash = new long[64];
 
+        /** A buffer of at least {@code length} chars; one for a huge text is not kept, so memory does not stay high. */
         char[] chars(int length) {
-            if (chars.length < length) {
-                chars = new char[Math.max(length, chars.length * 2)];
+            if (chars.length >= length) {
+                return chars;
             }
+            if (length > KEPT_CHARS) {
+                return new char[length];
+            }
+            chars = new char[Math.max(length, Math.min(KEPT_CHARS, chars.length * 2))];
             return chars;
         }
 
