@@ -7,7 +7,7 @@ import java.util.Objects;
  * What a loop has spent so far and how many more answers its money budget allows: before anything
  * was paid, one answer (if there is room at all); after that, as many as the room left divided by the
  * dearest answer seen so far, so a loop stops before it exceeds the budget. Shared by
- * {@link ActiveAnnotationLoop} and {@link SpanActiveLoop}. Not thread-safe.
+ * {@link ActiveAnnotationLoop}, {@link SpanActiveLoop} and {@link DistillationPipeline}. Not thread-safe.
  */
 final class Spending {
     private final Budget budget;
