@@ -9,13 +9,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * What every ONNX student runtime shares around its session: finding the model file a user names
- * (a file, or a directory holding {@value #DEFAULT_FILE_NAME} or exactly one {@code .onnx} file), and
- * turning ONNX Runtime's float probabilities into {@link LabelDistribution}s. Not API.
+ * (a file, or a directory holding {@value #DEFAULT_FILE_NAME} or exactly one {@code .onnx} file),
+ * checking and reading its metadata (format, student type, the tokenizer and length settings of an
+ * encoder-based student), and turning ONNX Runtime's float probabilities into
+ * {@link LabelDistribution}s. Not API.
  */
 public final class StudentFiles {
     /** File name used when a student is exported into a directory. */
@@ -55,6 +58,84 @@ public final class StudentFiles {
                     + " .onnx files; name the model file instead");
         }
         return onnx.get(0);
+    }
+
+    /**
+     * @param file the model file, for the message
+     * @param meta its metadata
+     * @return the student type it names
+     * @throws NonRetriableAnnotatorException when the file is not in the annotator student format
+     */
+    public static String studentType(Path file, Map<String, String> meta) {
+        String format = meta.get(FastStudentOnnxWriter.FORMAT_KEY);
+        if (!FastStudentOnnxWriter.FORMAT.equals(format)) {
+            throw new NonRetriableAnnotatorException(file + " is not an annotator student (format '" + format + "')");
+        }
+        return meta.get(FastStudentOnnxWriter.STUDENT_TYPE_KEY);
+    }
+
+    /**
+     * @param file the model file, for the message
+     * @param meta its metadata
+     * @param key the key that must be there
+     * @return its value
+     * @throws NonRetriableAnnotatorException when the key is missing
+     */
+    public static String required(Path file, Map<String, String> meta, String key) {
+        String v = meta.get(key);
+        if (v == null) {
+            throw new NonRetriableAnnotatorException(file + " lacks metadata key '" + key + "'");
+        }
+        return v;
+    }
+
+    /**
+     * What an encoder-based student file (encoder, span tagger, relation student) names in its
+     * metadata to be run: the tokenizer file next to it, the maximum length, and whether it must see
+     * one text per call.
+     *
+     * @param tokenizerJson the tokenizer file's bytes
+     * @param maxLength the encoder's maximum length in tokens
+     * @param oneTextPerCall whether every ONNX Runtime call must hold exactly one text (a dynamically
+     *     quantized encoder left as it is, to be exact)
+     */
+    public record EncoderSettings(byte[] tokenizerJson, int maxLength, boolean oneTextPerCall) {
+    }
+
+    /**
+     * Reads the tokenizer next to an encoder-based student file (checked against the SHA-256 in the
+     * metadata when there is one) and its length settings.
+     *
+     * @param file the model file
+     * @param meta its metadata
+     * @param what what the file holds, for messages (e.g. {@code "span tagger"})
+     * @return the settings
+     * @throws NoSuchFileException when the tokenizer is not next to the file
+     * @throws IOException when the tokenizer cannot be read
+     * @throws NonRetriableAnnotatorException when a key is missing, the length is not a number, or the
+     *     tokenizer is not the one the file was trained with
+     */
+    public static EncoderSettings encoderSettings(Path file, Map<String, String> meta, String what) throws IOException {
+        Path tokFile = file.resolveSibling(required(file, meta, EncoderStudentOnnxWriter.TOKENIZER_KEY));
+        if (!Files.isRegularFile(tokFile)) {
+            throw new NoSuchFileException(tokFile.toString(), null, "the " + what + "'s tokenizer must sit next to "
+                    + file.getFileName());
+        }
+        byte[] json = Files.readAllBytes(tokFile);
+        String sha = meta.get(EncoderStudentOnnxWriter.TOKENIZER_SHA256_KEY);
+        if (sha != null && !sha.equals(EncoderStudentOnnxWriter.sha256(json))) {
+            throw new NonRetriableAnnotatorException(tokFile + " is not the tokenizer " + file.getFileName()
+                    + " was trained with (SHA-256 differs)");
+        }
+        String max = required(file, meta, EncoderStudentOnnxWriter.MAX_LENGTH_KEY);
+        int maxLength;
+        try {
+            maxLength = Integer.parseInt(max);
+        } catch (NumberFormatException e) {
+            throw new NonRetriableAnnotatorException(file + ": metadata '" + EncoderStudentOnnxWriter.MAX_LENGTH_KEY
+                    + "' is not a number: '" + max + "'", e);
+        }
+        return new EncoderSettings(json, maxLength, "true".equals(meta.get(EncoderStudentOnnxWriter.ONE_TEXT_PER_CALL_KEY)));
     }
 
     /**

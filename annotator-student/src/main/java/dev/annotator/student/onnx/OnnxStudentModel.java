@@ -72,15 +72,8 @@ public final class OnnxStudentModel implements StudentModel {
     }
 
     private static Task checkedTask(Path file, Map<String, String> metadata) {
-        String format = metadata.get(FastStudentOnnxWriter.FORMAT_KEY);
-        if (!FastStudentOnnxWriter.FORMAT.equals(format)) {
-            throw new NonRetriableAnnotatorException(file + " is not an annotator student (format '" + format + "')");
-        }
-        String taskJson = metadata.get(FastStudentOnnxWriter.TASK_KEY);
-        if (taskJson == null) {
-            throw new NonRetriableAnnotatorException(file + " lacks metadata key '" + FastStudentOnnxWriter.TASK_KEY + "'");
-        }
-        return TaskJson.read(taskJson);
+        StudentFiles.studentType(file, metadata);
+        return TaskJson.read(StudentFiles.required(file, metadata, FastStudentOnnxWriter.TASK_KEY));
     }
 
     /**
@@ -181,34 +174,11 @@ public final class OnnxStudentModel implements StudentModel {
 
     private static Predictor encoderPredictor(Path file, OrtEnvironment env, OrtSession session, Task task, Map<String, String> meta,
             int batchSize, int threads) throws IOException {
-        String tokName = meta.get(EncoderStudentOnnxWriter.TOKENIZER_KEY);
-        String maxLength = meta.get(EncoderStudentOnnxWriter.MAX_LENGTH_KEY);
-        if (tokName == null || maxLength == null) {
-            throw new NonRetriableAnnotatorException(file + " lacks metadata key '" + EncoderStudentOnnxWriter.TOKENIZER_KEY
-                    + "' or '" + EncoderStudentOnnxWriter.MAX_LENGTH_KEY + "'");
-        }
-        Path tokFile = file.resolveSibling(tokName);
-        if (!Files.isRegularFile(tokFile)) {
-            throw new java.nio.file.NoSuchFileException(tokFile.toString(), null,
-                    "the encoder student's tokenizer must sit next to " + file.getFileName());
-        }
-        byte[] json = Files.readAllBytes(tokFile);
-        String expected = meta.get(EncoderStudentOnnxWriter.TOKENIZER_SHA256_KEY);
-        if (expected != null && !expected.equals(EncoderStudentOnnxWriter.sha256(json))) {
-            throw new NonRetriableAnnotatorException(tokFile + " is not the tokenizer " + file.getFileName()
-                    + " was trained with (SHA-256 differs)");
-        }
-        int max;
-        try {
-            max = Integer.parseInt(maxLength);
-        } catch (NumberFormatException e) {
-            throw new NonRetriableAnnotatorException(file + ": metadata '" + EncoderStudentOnnxWriter.MAX_LENGTH_KEY
-                    + "' is not a number: '" + maxLength + "'", e);
-        }
+        StudentFiles.EncoderSettings encoder = StudentFiles.encoderSettings(file, meta, "encoder student");
         // a predictBatch call is sorted by length as a whole, then run in calls of at most ENCODER_CALL texts
         // a dynamically quantized encoder left as it is must see one text per call to be exact
-        int call = "true".equals(meta.get(EncoderStudentOnnxWriter.ONE_TEXT_PER_CALL_KEY)) ? 1 : Math.min(batchSize, ENCODER_CALL);
-        EncoderSession run = new EncoderSession(env, session, EncoderSession.tokenizer(json, max), FastStudentOnnxWriter.PROBABILITIES,
+        int call = encoder.oneTextPerCall() ? 1 : Math.min(batchSize, ENCODER_CALL);
+        EncoderSession run = new EncoderSession(env, session, EncoderSession.tokenizer(encoder.tokenizerJson(), encoder.maxLength()), FastStudentOnnxWriter.PROBABILITIES,
                 call, threads, "student '" + task.name() + "'");
         return new Predictor() {
             @Override

@@ -6,13 +6,11 @@ import dev.annotator.core.student.Provenance;
 import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.task.TaskJson;
-import dev.annotator.student.internal.EncoderStudentOnnxWriter;
 import dev.annotator.student.internal.StudentFiles;
 import dev.annotator.student.internal.FastStudentOnnxWriter;
 import dev.annotator.student.onnx.OnnxStudentModel;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -80,49 +78,18 @@ public final class OnnxRelationModel implements RelationModel {
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new NonRetriableAnnotatorException(file + " is not an ONNX model: " + e.getMessage(), e);
         }
-        if (!FastStudentOnnxWriter.FORMAT.equals(meta.get(FastStudentOnnxWriter.FORMAT_KEY))) {
-            throw new NonRetriableAnnotatorException(file + " is not an annotator student (format '"
-                    + meta.get(FastStudentOnnxWriter.FORMAT_KEY) + "')");
-        }
-        String type = meta.get(FastStudentOnnxWriter.STUDENT_TYPE_KEY);
+        String type = StudentFiles.studentType(file, meta);
         if (!RelationGraphs.STUDENT_TYPE.equals(type)) {
             throw new NonRetriableAnnotatorException(file + " holds a '" + type + "' student, not a relation student;"
                     + " load it with OnnxStudentModel");
         }
-        String taskJson = require(file, meta, FastStudentOnnxWriter.TASK_KEY);
-        Task task = TaskJson.read(taskJson);
-        Path tokFile = file.resolveSibling(require(file, meta, EncoderStudentOnnxWriter.TOKENIZER_KEY));
-        if (!Files.isRegularFile(tokFile)) {
-            throw new NoSuchFileException(tokFile.toString(), null, "the relation student's tokenizer must sit next to "
-                    + file.getFileName());
-        }
-        byte[] json = Files.readAllBytes(tokFile);
-        String expected = meta.get(EncoderStudentOnnxWriter.TOKENIZER_SHA256_KEY);
-        if (expected != null && !expected.equals(EncoderStudentOnnxWriter.sha256(json))) {
-            throw new NonRetriableAnnotatorException(tokFile + " is not the tokenizer " + file.getFileName()
-                    + " was trained with (SHA-256 differs)");
-        }
-        String maxLength = require(file, meta, EncoderStudentOnnxWriter.MAX_LENGTH_KEY);
-        int max;
-        try {
-            max = Integer.parseInt(maxLength);
-        } catch (NumberFormatException e) {
-            throw new NonRetriableAnnotatorException(file + ": metadata '" + EncoderStudentOnnxWriter.MAX_LENGTH_KEY
-                    + "' is not a number: '" + maxLength + "'", e);
-        }
+        Task task = TaskJson.read(StudentFiles.required(file, meta, FastStudentOnnxWriter.TASK_KEY));
+        StudentFiles.EncoderSettings encoder = StudentFiles.encoderSettings(file, meta, "relation student");
         // a dynamically quantized encoder left as it is must see one text per call to be exact
-        int call = "true".equals(meta.get(EncoderStudentOnnxWriter.ONE_TEXT_PER_CALL_KEY)) ? 1 : CALL;
-        EntityMaskSession session = EntityMaskSession.open(bytes, json, max, call, FastStudentOnnxWriter.PROBABILITIES,
+        int call = encoder.oneTextPerCall() ? 1 : CALL;
+        EntityMaskSession session = EntityMaskSession.open(bytes, encoder.tokenizerJson(), encoder.maxLength(), call, FastStudentOnnxWriter.PROBABILITIES,
                 "relation student '" + task.name() + "' from " + file);
         return new OnnxRelationModel(file, task, meta, session);
-    }
-
-    private static String require(Path file, Map<String, String> meta, String key) {
-        String v = meta.get(key);
-        if (v == null) {
-            throw new NonRetriableAnnotatorException(file + " lacks metadata key '" + key + "'");
-        }
-        return v;
     }
 
     /** @return the file the model was loaded from */

@@ -11,14 +11,12 @@ import dev.annotator.core.student.Provenance;
 import dev.annotator.core.task.Task;
 import dev.annotator.core.task.TaskJson;
 import dev.annotator.student.internal.EncoderSession;
-import dev.annotator.student.internal.EncoderStudentOnnxWriter;
 import dev.annotator.student.internal.StudentFiles;
 import dev.annotator.student.internal.FastStudentOnnxWriter;
 import dev.annotator.student.internal.SpanTaggerOnnxWriter;
 import dev.annotator.student.internal.TokenSession;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,47 +103,25 @@ public final class OnnxSpanTagger implements SpanStudentModel {
         }
         try {
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
-            if (!FastStudentOnnxWriter.FORMAT.equals(meta.get(FastStudentOnnxWriter.FORMAT_KEY))) {
-                throw new NonRetriableAnnotatorException(file + " is not an annotator student (metadata '"
-                        + FastStudentOnnxWriter.FORMAT_KEY + "' is " + meta.get(FastStudentOnnxWriter.FORMAT_KEY) + ")");
-            }
-            String type = meta.get(FastStudentOnnxWriter.STUDENT_TYPE_KEY);
+            String type = StudentFiles.studentType(file, meta);
             if (!SpanTaggerOnnxWriter.STUDENT_TYPE.equals(type)) {
                 throw new NonRetriableAnnotatorException(file + " holds student type '" + type + "', not a span tagger ('"
                         + SpanTaggerOnnxWriter.STUDENT_TYPE + "'); load it with OnnxStudentModel");
             }
-            Task task = TaskJson.read(required(file, meta, FastStudentOnnxWriter.TASK_KEY));
+            Task task = TaskJson.read(StudentFiles.required(file, meta, FastStudentOnnxWriter.TASK_KEY));
             if (!task.isSpan()) {
                 throw new NonRetriableAnnotatorException(file + " holds task '" + task.name() + "' of kind " + task.kind()
                         + ", not a SPAN task");
             }
-            List<String> tags = SpanTaggerOnnxWriter.parseTags(required(file, meta, SpanTaggerOnnxWriter.TAGS_KEY), file);
+            List<String> tags = SpanTaggerOnnxWriter.parseTags(StudentFiles.required(file, meta, SpanTaggerOnnxWriter.TAGS_KEY), file);
             List<String> expected = BioCodec.of(task).tags();
             if (!tags.equals(expected)) {
                 throw new NonRetriableAnnotatorException(file + " has tags " + tags + " but its task's BIO tags are " + expected);
             }
-            Path tokFile = file.resolveSibling(required(file, meta, EncoderStudentOnnxWriter.TOKENIZER_KEY));
-            if (!Files.isRegularFile(tokFile)) {
-                throw new NoSuchFileException(tokFile.toString(), null, "the span tagger's tokenizer must sit next to "
-                        + file.getFileName());
-            }
-            byte[] json = Files.readAllBytes(tokFile);
-            String sha = meta.get(EncoderStudentOnnxWriter.TOKENIZER_SHA256_KEY);
-            if (sha != null && !sha.equals(EncoderStudentOnnxWriter.sha256(json))) {
-                throw new NonRetriableAnnotatorException(tokFile + " is not the tokenizer " + file.getFileName()
-                        + " was trained with (SHA-256 differs)");
-            }
-            String max = required(file, meta, EncoderStudentOnnxWriter.MAX_LENGTH_KEY);
-            int maxLength;
-            try {
-                maxLength = Integer.parseInt(max);
-            } catch (NumberFormatException e) {
-                throw new NonRetriableAnnotatorException(file + ": metadata '" + EncoderStudentOnnxWriter.MAX_LENGTH_KEY
-                        + "' is not a number: '" + max + "'", e);
-            }
-            // a dynamically quantized encoder left as it is must see one text per call to be exact
-            int call = "true".equals(meta.get(EncoderStudentOnnxWriter.ONE_TEXT_PER_CALL_KEY)) ? 1 : CALL;
-            TokenSession run = new TokenSession(env, session, json, maxLength, FastStudentOnnxWriter.PROBABILITIES, tags.size(),
+            StudentFiles.EncoderSettings encoder = StudentFiles.encoderSettings(file, meta, "span tagger");
+            int maxLength = encoder.maxLength();
+            int call = encoder.oneTextPerCall() ? 1 : CALL;
+            TokenSession run = new TokenSession(env, session, encoder.tokenizerJson(), maxLength, FastStudentOnnxWriter.PROBABILITIES, tags.size(),
                     call, threads, "span tagger '" + task.name() + "' (" + file.getFileName() + ")");
             return new OnnxSpanTagger(file, task, meta, maxLength, run);
         } catch (OrtException e) {
@@ -155,14 +131,6 @@ public final class OnnxSpanTagger implements SpanStudentModel {
             closeQuietly(session);
             throw e;
         }
-    }
-
-    private static String required(Path file, Map<String, String> meta, String key) {
-        String v = meta.get(key);
-        if (v == null) {
-            throw new NonRetriableAnnotatorException(file + " lacks metadata key '" + key + "'");
-        }
-        return v;
     }
 
     private static void closeQuietly(OrtSession session) {
