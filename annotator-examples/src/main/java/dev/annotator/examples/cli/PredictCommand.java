@@ -61,16 +61,9 @@ final class PredictCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "tagged %d texts with span tagger in %.2fs (%.0f texts/s, %d threads; %d truncated) -> %s%n",
                     r[0], seconds, r[0] / seconds, workers, r[1], out);
             if (json) {
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("command", "predict");
+                Map<String, Object> s = summary(r[0], seconds, workers);
                 s.put("studentType", "span-tagger");
-                s.put("texts", r[0]);
                 s.put("truncatedTexts", r[1]);
-                s.put("seconds", seconds);
-                s.put("textsPerSecond", r[0] / seconds);
-                s.put("threads", workers);
-                s.put("out", out.toString());
-                s.put("model", model.toString());
                 Json.printLine(w, s);
             }
             w.flush();
@@ -88,18 +81,24 @@ final class PredictCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "labelled %d texts in %.2fs (%.0f texts/s, %d threads; model load %.2fs) -> %s%n", r.texts(), seconds,
                 tps, workers, loadSeconds, out);
         if (json) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("command", "predict");
-            s.put("texts", r.texts());
-            s.put("seconds", seconds);
-            s.put("textsPerSecond", tps);
+            Map<String, Object> s = summary(r.texts(), seconds, workers);
             s.put("modelLoadSeconds", loadSeconds);
-            s.put("threads", workers);
-            s.put("out", out.toString());
-            s.put("model", model.toString());
             Json.printLine(w, s);
         }
         w.flush();
         return 0;
+    }
+
+    /** The JSON summary fields every student type reports. */
+    private Map<String, Object> summary(long texts, double seconds, int workers) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("command", "predict");
+        s.put("texts", texts);
+        s.put("seconds", seconds);
+        s.put("textsPerSecond", texts / seconds);
+        s.put("threads", workers);
+        s.put("out", out.toString());
+        s.put("model", model.toString());
+        return s;
     }
 }
