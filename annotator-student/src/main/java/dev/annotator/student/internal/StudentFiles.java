@@ -3,11 +3,18 @@ package dev.annotator.student.internal;
 import dev.annotator.core.NonRetriableAnnotatorException;
 import dev.annotator.core.task.LabelDistribution;
 import dev.annotator.core.task.Task;
+import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,6 +65,39 @@ public final class StudentFiles {
                     + " .onnx files; name the model file instead");
         }
         return onnx.get(0);
+    }
+
+    /** Field number of {@code metadata_props} in ONNX's {@code ModelProto}. */
+    private static final int METADATA_PROPS = 14;
+
+    /**
+     * Reads only the {@code metadata_props} of an ONNX file, skipping the graph and its weights
+     * unparsed, so that a caller can decide how to load the file without building a session or
+     * parsing every initializer.
+     *
+     * @param file the ONNX file
+     * @return its metadata entries, in file order
+     * @throws IOException when the file cannot be read
+     * @throws NonRetriableAnnotatorException when the file is not an ONNX model
+     */
+    public static Map<String, String> metadata(Path file) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            CodedInputStream coded = CodedInputStream.newInstance(in);
+            coded.setSizeLimit(Integer.MAX_VALUE);
+            for (int tag = coded.readTag(); tag != 0; tag = coded.readTag()) {
+                if (WireFormat.getTagFieldNumber(tag) == METADATA_PROPS
+                        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    OnnxMl.StringStringEntryProto e = OnnxMl.StringStringEntryProto.parseFrom(coded.readBytes());
+                    meta.put(e.getKey(), e.getValue());
+                } else if (!coded.skipField(tag)) {
+                    break;
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new NonRetriableAnnotatorException(file + " is not an ONNX model: " + e.getMessage(), e);
+        }
+        return meta;
     }
 
     /**

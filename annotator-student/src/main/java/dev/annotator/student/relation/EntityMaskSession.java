@@ -92,15 +92,6 @@ final class EntityMaskSession implements AutoCloseable {
         }
     }
 
-    /** @return the custom metadata of the graph */
-    Map<String, String> metadata() {
-        try {
-            return session.getMetadata().getCustomMetadata();
-        } catch (OrtException e) {
-            throw new NonRetriableAnnotatorException("reading the metadata of " + what + ": " + e.getMessage(), e);
-        }
-    }
-
     /** One instance, tokenized, with its entity masks. */
     private record Encoded(Encoding encoding, float[] e1, float[] e2) {
     }

@@ -68,16 +68,8 @@ public final class OnnxRelationModel implements RelationModel {
         Objects.requireNonNull(path, "path");
         Path file = StudentFiles.resolve(path, "relation student");
         byte[] bytes = Files.readAllBytes(file);
-        // the metadata decides the tokenizer, so read it from the protobuf before opening a session
-        Map<String, String> meta = new java.util.LinkedHashMap<>();
-        try {
-            for (ai.onnx.proto.OnnxMl.StringStringEntryProto e : ai.onnx.proto.OnnxMl.ModelProto.parseFrom(bytes)
-                    .getMetadataPropsList()) {
-                meta.put(e.getKey(), e.getValue());
-            }
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new NonRetriableAnnotatorException(file + " is not an ONNX model: " + e.getMessage(), e);
-        }
+        // the metadata decides the tokenizer, so read it (only it) before opening a session
+        Map<String, String> meta = StudentFiles.metadata(file);
         String type = StudentFiles.studentType(file, meta);
         if (!RelationGraphs.STUDENT_TYPE.equals(type)) {
             throw new NonRetriableAnnotatorException(file + " holds a '" + type + "' student, not a relation student;"

@@ -151,16 +151,7 @@ public final class OnnxSpanTagger implements SpanStudentModel {
      */
     public static boolean isSpanTagger(Path path) throws IOException {
         Path file = StudentFiles.resolve(path, "span tagger");
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-            try (OrtSession s = env.createSession(file.toString(), opts)) {
-                return SpanTaggerOnnxWriter.STUDENT_TYPE.equals(s.getMetadata().getCustomMetadata()
-                        .get(FastStudentOnnxWriter.STUDENT_TYPE_KEY));
-            }
-        } catch (OrtException e) {
-            throw new NonRetriableAnnotatorException("reading ONNX file " + file + ": " + e.getMessage(), e);
-        }
+        return SpanTaggerOnnxWriter.STUDENT_TYPE.equals(StudentFiles.metadata(file).get(FastStudentOnnxWriter.STUDENT_TYPE_KEY));
     }
 
     /** @return the file the tagger was loaded from */
