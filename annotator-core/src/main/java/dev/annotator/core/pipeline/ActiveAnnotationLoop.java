@@ -267,7 +267,7 @@ public final class ActiveAnnotationLoop {
                 int cachedBefore = s.cached;
                 List<Annotation> roundAnnotations = new ArrayList<>();
                 for (int from = 0; from < batch.size();) {
-                    int affordable = s.affordable(Math.min(chunkSize, batch.size() - from));
+                    int affordable = s.money.affordable(Math.min(chunkSize, batch.size() - from));
                     if (affordable == 0) {
                         moneyOut = true;
                         break;
@@ -338,11 +338,6 @@ public final class ActiveAnnotationLoop {
         int fresh;
         int cached;
         int abstained;
-
-        /** How many of the next {@code n} texts the money budget allows, bounded by the dearest answer seen. */
-        int affordable(int n) {
-            return money.affordable(n);
-        }
 
         void add(Example e, Annotation a) {
             acquired.add(new AnnotatedExample(e, a));

@@ -296,7 +296,7 @@ public final class DistillationPipeline {
         RunRecord record = runRecord(student, train, s, scratch, evaluations, relabelled);
         RunRecordJson.writeTo(runDirectory, record);
         return new DistillationResult(student, s.acquired, train.size(), s.fresh + scratch.fresh, s.cached + scratch.cached,
-                s.abstained, s.spent(), studentTest, teacherTest, agreement, relabelled, record);
+                s.abstained, s.money.spent(), studentTest, teacherTest, agreement, relabelled, record);
     }
 
     private Map<String, Annotation> storedAnswers() {
@@ -333,7 +333,7 @@ public final class DistillationPipeline {
             if (want <= 0) {
                 break;
             }
-            int affordable = s.affordable(want);
+            int affordable = s.money.affordable(want);
             if (affordable == 0) {
                 break;
             }
@@ -347,22 +347,14 @@ public final class DistillationPipeline {
     /** Mutable bookkeeping of one run. */
     private final class State {
         final List<AnnotatedExample> acquired = new ArrayList<>();
-        final Spending spending = new Spending(budget);
+        final Spending money = new Spending(budget);
         int fresh;
         int cached;
         int abstained;
 
-        int affordable(int n) {
-            return spending.affordable(n);
-        }
-
-        Cost spent() {
-            return spending.spent();
-        }
-
         void add(Example e, Annotation a) {
             acquired.add(new AnnotatedExample(e, a));
-            spending.add(a.cost());
+            money.add(a.cost());
             if (a.isAbstention()) {
                 abstained++;
             }
@@ -497,11 +489,11 @@ public final class DistillationPipeline {
         provenance.put("pool", pool.size() + " texts");
         provenance.put("dev (gold)", dev.size() + " texts");
         provenance.put("test (gold)", test.size() + " texts");
-        provenance.put("spent", String.format(Locale.ROOT, "$%.4f, %d input + %d output tokens", s.spent().usd(),
-                s.spent().inputTokens(), s.spent().outputTokens()));
+        provenance.put("spent", String.format(Locale.ROOT, "$%.4f, %d input + %d output tokens", s.money.spent().usd(),
+                s.money.spent().inputTokens(), s.money.spent().outputTokens()));
         if (!teacherTest.acquired.isEmpty()) {
             provenance.put("teacher on test", String.format(Locale.ROOT, "%d texts (%d asked, %d stored), $%.4f, outside the budget",
-                    teacherTest.acquired.size(), teacherTest.fresh, teacherTest.cached, teacherTest.spent().usd()));
+                    teacherTest.acquired.size(), teacherTest.fresh, teacherTest.cached, teacherTest.money.spent().usd()));
         }
         relabelled.ifPresent(r -> provenance.put("relabelled", String.format(Locale.ROOT, "%d texts of %s -> %s, %.0f texts/s on %d threads",
                 r.texts(), relabelInput, r.output(), r.textsPerSecond(), r.threads())));

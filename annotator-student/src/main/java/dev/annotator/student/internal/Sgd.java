@@ -235,7 +235,7 @@ public final class Sgd {
         long step = 0;
         double[] p = new double[labels];
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            shuffle(order, rng);
+            Reweighting.shuffle(order, rng);
             for (int oi = 0; oi < n; oi++) {
                 int i = order[oi];
                 double lr = stepScale * settings.learningRate() * (1.0 - (double) step / total);
@@ -306,14 +306,5 @@ public final class Sgd {
             }
         }
         return best;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }
