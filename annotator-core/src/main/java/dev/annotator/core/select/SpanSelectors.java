@@ -5,7 +5,6 @@ import dev.annotator.core.span.SpanPrediction;
 import dev.annotator.core.span.SpanStudentModel;
 import dev.annotator.core.span.SpanUncertainty;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -80,18 +79,14 @@ final class SpanSelectors {
                         + candidates.size() + " texts");
             }
             double[] score = new double[candidates.size()];
-            Integer[] order = new Integer[candidates.size()];
+            List<Integer> order = new ArrayList<>(score.length);
             for (int i = 0; i < score.length; i++) {
                 SpanPrediction p = predictions.get(i);
                 score[i] = uncertainty.score(p.tokenProbabilities(), p.tokens());
-                order[i] = i;
+                order.add(i);
             }
-            Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -score[i]).thenComparingInt(i -> i));
-            List<Example> out = new ArrayList<>();
-            for (int k = 0; k < Math.min(batchSize, order.length); k++) {
-                out.add(candidates.get(order[k]));
-            }
-            return List.copyOf(out);
+            order.sort(Comparator.<Integer>comparingDouble(i -> -score[i]).thenComparingInt(i -> i));
+            return List.copyOf(Ranking.take(candidates, order, batchSize));
         }
 
         @Override
