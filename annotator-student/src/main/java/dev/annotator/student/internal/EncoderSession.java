@@ -146,25 +146,50 @@ public final class EncoderSession implements AutoCloseable {
      * @return one output row per text, in order
      */
     public float[][] run(List<String> batch) {
-        int n = batch.size();
-        float[][] out = new float[n][];
-        if (n == 0) {
-            return out;
-        }
-        for (int i = 0; i < n; i++) {
+        return run(encode(batch));
+    }
+
+    /**
+     * Tokenizes texts as {@link #run(Encoding[])} wants them, and counts them (and those truncated).
+     *
+     * @param batch the texts; none may be null
+     * @return one encoding per text, in order
+     */
+    public Encoding[] encode(List<String> batch) {
+        for (int i = 0; i < batch.size(); i++) {
             if (batch.get(i) == null) {
                 throw new IllegalArgumentException("text " + i + " is null");
             }
         }
+        if (batch.isEmpty()) {
+            return new Encoding[0];
+        }
         Encoding[] enc = tokenizer.batchEncode(batch);
         long cut = 0;
+        for (Encoding e : enc) {
+            cut += e.exceedMaxLength() ? 1 : 0;
+        }
+        texts.addAndGet(batch.size());
+        truncated.addAndGet(cut);
+        return enc;
+    }
+
+    /**
+     * Runs texts tokenized by {@link #encode(List)} through the graph.
+     *
+     * @param enc the encodings
+     * @return one output row per text, in order
+     */
+    public float[][] run(Encoding[] enc) {
+        int n = enc.length;
+        float[][] out = new float[n][];
+        if (n == 0) {
+            return out;
+        }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
-            cut += enc[i].exceedMaxLength() ? 1 : 0;
         }
-        texts.addAndGet(n);
-        truncated.addAndGet(cut);
         // similar lengths together: little padding goes through the encoder
         Arrays.sort(order, (a, b) -> Integer.compare(enc[a].getIds().length, enc[b].getIds().length));
         if (pool == null || n <= batchSize) {

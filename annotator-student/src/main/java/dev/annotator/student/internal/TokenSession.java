@@ -16,12 +16,11 @@ import java.util.Objects;
  * token tagger's tag probabilities) through an {@link EncoderSession}, and pairs each text's rows
  * with its tokens' character offsets ({@link TokenOffsets}, Java {@code char} indices; special
  * tokens are zero-length). Texts longer than the maximum are truncated: their rows cover only the
- * tokens kept, and {@link Rows#truncated()} says so. Thread-safe; owns the session and both
- * tokenizers. Not API.
+ * tokens kept, and {@link Rows#truncated()} says so. Thread-safe; owns the session and its
+ * tokenizer. Not API.
  */
 public final class TokenSession implements AutoCloseable {
     private final EncoderSession session;
-    private final HuggingFaceTokenizer offsetsTokenizer;
     private final int width;
     private final String what;
 
@@ -49,22 +48,13 @@ public final class TokenSession implements AutoCloseable {
      */
     public TokenSession(OrtEnvironment env, OrtSession session, byte[] tokenizerJson, int maxLength, String output, int width,
             int batchSize, int parallelism, String what) throws java.io.IOException {
-        HuggingFaceTokenizer forRun = EncoderSession.tokenizer(tokenizerJson, maxLength);
-        HuggingFaceTokenizer forOffsets;
+        HuggingFaceTokenizer tokenizer = EncoderSession.tokenizer(tokenizerJson, maxLength);
         try {
-            forOffsets = EncoderSession.tokenizer(tokenizerJson, maxLength);
-        } catch (java.io.IOException | RuntimeException e) {
-            forRun.close();
-            throw e;
-        }
-        try {
-            this.session = new EncoderSession(env, session, forRun, output, batchSize, parallelism, what);
+            this.session = new EncoderSession(env, session, tokenizer, output, batchSize, parallelism, what);
         } catch (RuntimeException e) {
-            forRun.close();
-            forOffsets.close();
+            tokenizer.close();
             throw e;
         }
-        this.offsetsTokenizer = forOffsets;
         this.width = width;
         this.what = what;
     }
@@ -87,16 +77,9 @@ public final class TokenSession implements AutoCloseable {
      */
     public List<Rows> run(List<String> texts) {
         Objects.requireNonNull(texts, "texts");
-        for (int i = 0; i < texts.size(); i++) {
-            if (texts.get(i) == null) {
-                throw new IllegalArgumentException("text " + i + " is null");
-            }
-        }
-        if (texts.isEmpty()) {
-            return List.of();
-        }
-        Encoding[] enc = offsetsTokenizer.batchEncode(texts);
-        float[][] flat = session.run(texts);
+        // one tokenization serves both the graph and the offsets
+        Encoding[] enc = session.encode(texts);
+        float[][] flat = session.run(enc);
         List<Rows> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             TokenOffsets tokens = offsets(enc[i], texts.get(i));
@@ -158,13 +141,9 @@ public final class TokenSession implements AutoCloseable {
         return map;
     }
 
-    /** Releases the session and the tokenizers. */
+    /** Releases the session and its tokenizer. */
     @Override
     public void close() {
-        try {
-            offsetsTokenizer.close();
-        } finally {
-            session.close();
-        }
+        session.close();
     }
 }
