@@ -2,7 +2,6 @@ package dev.annotator.student.relation;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -11,8 +10,10 @@ import dev.annotator.core.AnnotatorException;
 import dev.annotator.core.NonRetriableAnnotatorException;
 import dev.annotator.core.span.RelationInstance;
 import dev.annotator.core.span.Span;
+import dev.annotator.core.span.TokenOffsets;
 import dev.annotator.student.internal.EncoderGraphs;
 import dev.annotator.student.internal.EncoderSession;
+import dev.annotator.student.internal.TokenSession;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -97,50 +98,18 @@ final class EntityMaskSession implements AutoCloseable {
     }
 
     private Encoded encode(RelationInstance instance, Encoding e) {
-        CharSpan[] spans = e.getCharTokenSpans();
-        // the tokenizer counts code points; spans count Java chars: they differ after a surrogate pair
-        int[] charOf = charIndexOfCodePoint(instance.text());
-        long[] special = e.getSpecialTokenMask();
+        // Java char offsets (the tokenizer counts code points), special tokens zero-length
+        TokenOffsets tokens = TokenSession.offsets(e, instance.text());
         int n = e.getIds().length;
         float[] m1 = new float[n];
         float[] m2 = new float[n];
         for (int t = 0; t < n; t++) {
-            CharSpan c = spans[t];
-            if (c == null || special[t] != 0 || c.getEnd() <= c.getStart()) {
-                continue;
-            }
-            int start = charOf == null ? c.getStart() : charOf[Math.min(c.getStart(), charOf.length - 1)];
-            int end = charOf == null ? c.getEnd() : charOf[Math.min(c.getEnd(), charOf.length - 1)];
-            m1[t] = overlaps(start, end, instance.e1()) ? 1f : 0f;
-            m2[t] = overlaps(start, end, instance.e2()) ? 1f : 0f;
+            m1[t] = tokens.overlaps(t, instance.e1()) ? 1f : 0f;
+            m2[t] = tokens.overlaps(t, instance.e2()) ? 1f : 0f;
         }
         check(instance, e, m1, "e1", instance.e1());
         check(instance, e, m2, "e2", instance.e2());
         return new Encoded(e, m1, m2);
-    }
-
-    private static boolean overlaps(int start, int end, Span s) {
-        return start < s.end() && s.start() < end;
-    }
-
-    /**
-     * @param text a text
-     * @return the char index of each code point index (and of the end), or null when the two agree
-     *     (no surrogate pairs)
-     */
-    static int[] charIndexOfCodePoint(String text) {
-        int points = text.codePointCount(0, text.length());
-        if (points == text.length()) {
-            return null;
-        }
-        int[] at = new int[points + 1];
-        int c = 0;
-        for (int p = 0; p < points; p++) {
-            at[p] = c;
-            c += Character.charCount(text.codePointAt(c));
-        }
-        at[points] = text.length();
-        return at;
     }
 
     private void check(RelationInstance instance, Encoding e, float[] mask, String name, Span span) {
