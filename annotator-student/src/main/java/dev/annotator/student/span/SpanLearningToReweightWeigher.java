@@ -167,6 +167,8 @@ public final class SpanLearningToReweightWeigher implements SpanWeigher {
         long step = 0;
         double[] last = new double[n];
         Gradient grad = new Gradient(d, codec.size());
+        // with every gold text in every step (the default), the gold tokens never change
+        int[] allGoldTokens = goldRows.tokensOf(goldOrder);
         for (int epoch = 0; epoch < epochs; epoch++) {
             Reweighting.shuffle(order, rng);
             for (int start = 0; start < n; start += batchSize) {
@@ -180,13 +182,13 @@ public final class SpanLearningToReweightWeigher implements SpanWeigher {
                 }
                 double eta = eta0 * (1.0 - (double) step / total);
                 step++;
-                int[] goldTokens = goldRows.tokensOf(goldBatch);
+                int[] goldTokens = gb == goldOrder.length ? allGoldTokens : goldRows.tokensOf(goldBatch);
+                int[] tokens = rows.tokensOf(batch);
                 double[] w = goldTokens.length == 0 ? uniform(batch.length)
-                        : Reweighting.clipAndNormalise(textInfluence(model, rows, batch, goldRows.rows, goldTokens, grad));
+                        : Reweighting.clipAndNormalise(textInfluence(model, rows, batch, tokens, goldRows.rows, goldTokens, grad));
                 for (int k = 0; k < batch.length; k++) {
                     last[batch[k]] = w[k] * batch.length;
                 }
-                int[] tokens = rows.tokensOf(batch);
                 double[] tokenWeights = new double[tokens.length];
                 int at = 0;
                 for (int k = 0; k < batch.length; k++) {
@@ -203,10 +205,11 @@ public final class SpanLearningToReweightWeigher implements SpanWeigher {
     /**
      * −∂L_gold(θ − η Σ_i ε_i ∇ℓ_i)/∂ε_i at ε = 0, divided by η, for each text i of the batch, where ℓ_i
      * is the sum of the cross-entropies of text i's tokens and L_gold the mean token cross-entropy over
-     * the gold tokens: Σ_{t∈i} (p_t − y_t)ᵀ(G x_t + g_b).
+     * the gold tokens: Σ_{t∈i} (p_t − y_t)ᵀ(G x_t + g_b). {@code tokens} are the batch's token rows,
+     * {@code train.tokensOf(batch)}.
      */
-    static double[] textInfluence(Linear model, TokenRows train, int[] batch, Rows gold, int[] goldTokens, Gradient grad) {
-        int[] tokens = train.tokensOf(batch);
+    static double[] textInfluence(Linear model, TokenRows train, int[] batch, int[] tokens, Rows gold, int[] goldTokens,
+            Gradient grad) {
         double[] perToken = tokens.length == 0 ? new double[0]
                 : Reweighting.influence(model, train.rows, tokens, gold, goldTokens, grad);
         double[] s = new double[batch.length];

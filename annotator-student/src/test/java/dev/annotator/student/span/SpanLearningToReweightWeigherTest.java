@@ -83,7 +83,7 @@ class SpanLearningToReweightWeigherTest {
         int[] tokens = train.tokensOf(batch);
         int[] goldAll = {0, 1, 2, 3, 4, 5};
         double eta = 0.2;
-        double[] s = SpanLearningToReweightWeigher.textInfluence(model, train, batch, gold, goldAll,
+        double[] s = SpanLearningToReweightWeigher.textInfluence(model, train, batch, tokens, gold, goldAll,
                 new Reweighting.Gradient(d, c));
 
         double h = 1e-5;
