@@ -316,12 +316,7 @@ public final class KnnSpanAnnotator {
                 throw new IllegalArgumentException("the gold pool of span task '" + task.name() + "' is empty");
             }
             for (SpanExample e : gold) {
-                for (Span s : e.spans()) {
-                    if (!task.hasLabel(s.type())) {
-                        throw new IllegalArgumentException("gold text '" + e.id() + "' has span " + s + " whose type is not an "
-                                + "entity type of task '" + task.name() + "' " + task.labelNames());
-                    }
-                }
+                SpanTypes.require(task, e, "gold");
             }
             return new KnnSpanAnnotator(this);
         }

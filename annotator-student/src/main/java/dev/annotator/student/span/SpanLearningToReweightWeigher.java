@@ -2,7 +2,6 @@ package dev.annotator.student.span;
 
 import dev.annotator.core.data.Split;
 import dev.annotator.core.span.BioCodec;
-import dev.annotator.core.span.Span;
 import dev.annotator.core.span.SpanAnnotation;
 import dev.annotator.core.span.SpanExample;
 import dev.annotator.core.task.Task;
@@ -115,7 +114,7 @@ public final class SpanLearningToReweightWeigher implements SpanWeigher {
                         + "' is an abstention; only labelled texts can be weighed");
             }
             SpanExample e = a.toSpanExample(Split.TRAIN);
-            requireTypes(task, e, "annotated");
+            SpanTypes.require(task, e, "annotated");
             train.add(e);
         }
         if (train.isEmpty()) {
@@ -236,15 +235,6 @@ public final class SpanLearningToReweightWeigher implements SpanWeigher {
         return a;
     }
 
-    private static void requireTypes(Task task, SpanExample e, String what) {
-        for (Span s : e.spans()) {
-            if (!task.hasLabel(s.type())) {
-                throw new IllegalArgumentException(what + " text '" + e.id() + "' has span " + s + " whose type is not an "
-                        + "entity type of task '" + task.name() + "' " + task.labelNames());
-            }
-        }
-    }
-
     /** Token rows (special tokens left out) grouped by text. */
     static final class TokenRows {
         final Rows rows;
@@ -336,7 +326,7 @@ public final class SpanLearningToReweightWeigher implements SpanWeigher {
             }
             for (SpanExample e : gold) {
                 Objects.requireNonNull(e, "gold example");
-                requireTypes(task, e, "gold");
+                SpanTypes.require(task, e, "gold");
             }
             this.gold = List.copyOf(gold);
             return this;

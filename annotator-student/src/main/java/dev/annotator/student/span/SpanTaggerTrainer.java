@@ -184,12 +184,7 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
     private static void requireTypes(Task task, List<SpanExample> examples, String what) {
         for (SpanExample e : examples) {
             Objects.requireNonNull(e, what + " example");
-            for (Span s : e.spans()) {
-                if (!task.hasLabel(s.type())) {
-                    throw new IllegalArgumentException(what + " text '" + e.id() + "' has span " + s + " whose type is not an "
-                            + "entity type of task '" + task.name() + "' " + task.labelNames());
-                }
-            }
+            SpanTypes.require(task, e, what);
         }
     }
 
