@@ -12,6 +12,7 @@ import dev.annotator.core.span.Span;
 import dev.annotator.core.span.SpanDataset;
 import dev.annotator.core.span.SpanExample;
 import dev.annotator.core.task.Task;
+import dev.annotator.core.task.TaskKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -88,6 +89,54 @@ public final class SpanDatasetReader {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Infers the span task of a file, for when the user names no types: its entity types in order of
+     * first appearance, each described as {@code "entity type T"}, with the instruction {@code "Mark
+     * every T1, T2 span."}. Only the {@code spans} of each record are read; lines that do not parse
+     * are passed over (reading the file with the task names them).
+     *
+     * @param file span JSONL
+     * @param taskName the new task's name
+     * @return the task
+     * @throws IOException when the file cannot be read
+     * @throws DatasetFormatException when no record has a span with a type (so there is no type to learn)
+     */
+    public Task inferTask(Path file, String taskName) throws IOException {
+        Objects.requireNonNull(taskName, "taskName");
+        Set<String> types = new java.util.LinkedHashSet<>();
+        int lineNo = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode spans;
+                try {
+                    spans = JSON.readTree(line.replace("\uFEFF", "")).path("spans");
+                } catch (JsonProcessingException e) {
+                    continue; // reading the file with the task names the bad line
+                }
+                for (JsonNode sp : spans) {
+                    JsonNode t = sp.path("type");
+                    if (t.isTextual() && !t.asText().isBlank()) {
+                        types.add(t.asText());
+                    }
+                }
+            }
+        }
+        if (types.isEmpty()) {
+            throw new DatasetFormatException(file.toString(), Math.max(1, lineNo), "no record has a span with a type, so there is"
+                    + " no entity type to learn");
+        }
+        Task.Builder b = Task.builder().name(taskName).kind(TaskKind.SPAN).instruction("Mark every " + String.join(", ", types)
+                + " span.");
+        for (String t : types) {
+            b.label(t, "entity type " + t);
+        }
+        return b.build();
     }
 
     /**

@@ -115,6 +115,27 @@ class SpanDatasetReaderTest {
     }
 
     @Test
+    void should_infer_the_entity_types_in_order_of_first_appearance(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("ner.jsonl");
+        Files.writeString(file, "\uFEFF{\"text\":\"Ann in Rome\",\"spans\":[{\"start\":8,\"end\":12,\"type\":\"LOC\"},"
+                + "{\"start\":0,\"end\":3,\"type\":\"PER\"}]}\n\nnot json\n"
+                + "{\"text\":\"Bo at Acme\",\"spans\":[{\"start\":6,\"end\":10,\"type\":\"ORG\"},{\"start\":0,\"end\":2,\"type\":\"PER\"}]}\n");
+
+        Task task = SpanDatasetReader.builder().build().inferTask(file, "ner");
+
+        assertThat(task.name()).isEqualTo("ner");
+        assertThat(task.kind()).isEqualTo(TaskKind.SPAN);
+        assertThat(task.labelNames()).containsExactly("LOC", "PER", "ORG");
+        assertThat(task.instruction()).isEqualTo("Mark every LOC, PER, ORG span.");
+        assertThat(task.labels().get(0).description()).isEqualTo("entity type LOC");
+
+        Path none = dir.resolve("none.jsonl");
+        Files.writeString(none, "{\"text\":\"no spans\",\"spans\":[]}\n");
+        assertThatThrownBy(() -> SpanDatasetReader.builder().build().inferTask(none, "ner"))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("no entity type");
+    }
+
+    @Test
     void should_round_trip_through_the_writer(@TempDir Path dir) throws IOException {
         // given
         SpanDataset d = read("{\"id\":\"a\",\"text\":\"\uD83D\uDE00 Ann in Rome\",\"spans\":[{\"start\":2,\"end\":5,\"type\":\"PER\"},"

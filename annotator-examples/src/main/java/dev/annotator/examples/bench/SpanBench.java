@@ -1,6 +1,5 @@
 package dev.annotator.examples.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotator.core.data.Split;
 import dev.annotator.core.eval.SpanMetrics;
@@ -11,7 +10,6 @@ import dev.annotator.core.span.SpanDataset;
 import dev.annotator.core.span.SpanExample;
 import dev.annotator.core.span.SpanPrediction;
 import dev.annotator.core.task.Task;
-import dev.annotator.core.task.TaskKind;
 import dev.annotator.student.encoder.OnnxSentenceEncoder;
 import dev.annotator.student.encoder.OnnxTokenEncoder;
 import dev.annotator.student.span.KnnSpanAnnotator;
@@ -19,16 +17,12 @@ import dev.annotator.student.span.OnnxSpanTagger;
 import dev.annotator.student.span.SpanTaggerModel;
 import dev.annotator.student.span.SpanTaggerTrainer;
 import dev.annotator.student.span.WordSpans;
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -64,7 +58,7 @@ public final class SpanBench {
         boolean knnWords = Boolean.getBoolean("knnWords");
         int threads = Integer.getInteger("threads", Runtime.getRuntime().availableProcessors());
         Path out = Path.of(System.getProperty("out", "bench/out/spans"));
-        Task task = task(file);
+        Task task = SpanDatasetReader.builder().build().inferTask(file, file.getFileName().toString().replace(".jsonl", ""));
         SpanDataset data = SpanDatasetReader.builder().build().read(file, task);
         List<SpanExample> train = new ArrayList<>(data.split(Split.TRAIN));
         if (trainSize > 0 && trainSize < train.size()) {
@@ -237,23 +231,5 @@ public final class SpanBench {
         } catch (java.io.IOException e) {
             return "unknown";
         }
-    }
-
-    /** The span task of the file: its entity types in order of first appearance. */
-    private static Task task(Path file) throws Exception {
-        Set<String> types = new LinkedHashSet<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (!line.isBlank()) {
-                    for (JsonNode s : JSON.readTree(line).path("spans")) {
-                        types.add(s.path("type").asText());
-                    }
-                }
-            }
-        }
-        Task.Builder b = Task.builder().name(file.getFileName().toString().replace(".jsonl", "")).kind(TaskKind.SPAN)
-                .instruction("Mark every " + String.join(", ", types) + " span.");
-        types.forEach(t -> b.label(t, "entity type " + t));
-        return b.build();
     }
 }

@@ -14,7 +14,6 @@ import dev.annotator.core.span.SpanDataset;
 import dev.annotator.core.span.SpanExample;
 import dev.annotator.core.span.SpanPrediction;
 import dev.annotator.core.task.Task;
-import dev.annotator.core.task.TaskKind;
 import dev.annotator.student.encoder.OnnxSentenceEncoder;
 import dev.annotator.student.encoder.OnnxTokenEncoder;
 import dev.annotator.student.span.OnnxSpanTagger;
@@ -29,12 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Span data in the command line: recognise it, train and evaluate the span tagger, tag texts with one. */
 final class SpanJob {
@@ -91,50 +88,6 @@ final class SpanJob {
             }
         }
         return false;
-    }
-
-    /**
-     * The span task of a file: its entity types in order of first appearance.
-     *
-     * @param file span JSONL
-     * @param name the task name
-     * @return the task
-     * @throws IOException when the file cannot be read
-     * @throws DatasetFormatException when no record has a span (so there is no type to learn)
-     */
-    static Task inferTask(Path file, String name) throws IOException {
-        Set<String> types = new LinkedHashSet<>();
-        int lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode spans;
-                try {
-                    spans = JSON.readTree(line.replace("\uFEFF", "")).path("spans");
-                } catch (IOException e) {
-                    continue; // the reader names the bad line
-                }
-                for (JsonNode s : spans) {
-                    JsonNode t = s.path("type");
-                    if (t.isTextual() && !t.asText().isBlank()) {
-                        types.add(t.asText());
-                    }
-                }
-            }
-        }
-        if (types.isEmpty()) {
-            throw new DatasetFormatException(file.toString(), Math.max(1, lineNo), "no record has a span with a type, so there is"
-                    + " no entity type to learn");
-        }
-        Task.Builder b = Task.builder().name(name).kind(TaskKind.SPAN).instruction("Mark every " + String.join(", ", types)
-                + " span.");
-        for (String t : types) {
-            b.label(t, "entity type " + t);
-        }
-        return b.build();
     }
 
     /**
@@ -255,8 +208,11 @@ final class SpanJob {
             o.put("id", ids.get(i));
             o.put("text", text);
             ArrayNode spans = o.putArray("spans");
+            // offsets in code points, as SpanDatasetWriter writes them; they are the chars themselves in the BMP
+            boolean bmpOnly = text.codePointCount(0, text.length()) == text.length();
             for (Span s : p.get(i).spans()) {
-                spans.addObject().put("start", text.codePointCount(0, s.start())).put("end", text.codePointCount(0, s.end()))
+                spans.addObject().put("start", bmpOnly ? s.start() : text.codePointCount(0, s.start()))
+                        .put("end", bmpOnly ? s.end() : text.codePointCount(0, s.end()))
                         .put("type", s.type()).put("text", s.coveredText(text));
             }
             writer.write(JSON.writeValueAsString(o));

@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         String name = taskName != null ? taskName : baseName(data);
-        Task task = SpanJob.inferTask(data, name);
+        Task task = dev.annotator.core.io.SpanDatasetReader.builder().build().inferTask(data, name);
         dev.annotator.core.span.SpanDataset ds = SpanJob.read(data, task);
         dev.annotator.core.span.SpanDataset evalDs = eval == null ? ds : SpanJob.read(eval, task);
         SpanJob.Result r = SpanJob.train(ds, evalDs, encoder, fast, snapToWords, out, w);
