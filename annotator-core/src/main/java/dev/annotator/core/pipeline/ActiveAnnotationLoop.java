@@ -257,7 +257,8 @@ public final class ActiveAnnotationLoop {
                     break;
                 }
                 List<Example> batch = selector.select(context);
-                checkBatch(batch, want, s.labelledIds, byId);
+                AnswerChecks.selectedBatch("selector '" + selector.name() + "'", batch, want, s.labelledIds,
+                        e -> e.equals(byId.get(e.id())));
                 if (batch.isEmpty()) {
                     stop = StopReason.POOL_EXHAUSTED;
                     break;
@@ -363,10 +364,7 @@ public final class ActiveAnnotationLoop {
         Map<String, Annotation> fresh = new HashMap<>();
         if (!missing.isEmpty()) {
             List<Annotation> answers = annotator.annotate(List.copyOf(missing));
-            if (answers == null || answers.size() != missing.size()) {
-                throw new NonRetriableAnnotatorException("annotator '" + annotator.name() + "' returned "
-                        + (answers == null ? "null" : answers.size() + " annotations") + " for " + missing.size() + " examples");
-            }
+            AnswerChecks.answerCount("annotator '" + annotator.name() + "'", answers, missing.size());
             for (int i = 0; i < missing.size(); i++) {
                 Annotation a = Objects.requireNonNull(answers.get(i), "annotation");
                 checkAnswer(missing.get(i), a);
@@ -390,39 +388,7 @@ public final class ActiveAnnotationLoop {
     }
 
     private void checkAnswer(Example e, Annotation a) {
-        if (!a.exampleId().equals(e.id())) {
-            throw new NonRetriableAnnotatorException("annotator '" + annotator.name() + "' answered example '" + a.exampleId()
-                    + "' where '" + e.id() + "' was asked");
-        }
-        if (!a.source().equals(annotator.name())) {
-            throw new NonRetriableAnnotatorException("annotator '" + annotator.name() + "' returned an annotation of '" + e.id()
-                    + "' with source '" + a.source() + "'; an annotator's answers carry its name() as their source");
-        }
-        a.distribution().ifPresent(d -> {
-            if (!d.task().equals(task)) {
-                throw new NonRetriableAnnotatorException("annotator '" + annotator.name() + "' labelled '" + e.id()
-                        + "' for task '" + d.task().name() + "', not '" + task.name() + "'");
-            }
-        });
-    }
-
-    private void checkBatch(List<Example> batch, int want, Set<String> labelled, Map<String, Example> byId) {
-        if (batch.size() > want) {
-            throw new IllegalStateException("selector '" + selector.name() + "' returned " + batch.size()
-                    + " examples for a batch of " + want);
-        }
-        Set<String> seen = new HashSet<>();
-        for (Example e : batch) {
-            Example inPool = byId.get(e.id());
-            if (inPool == null || !inPool.equals(e)) {
-                throw new IllegalStateException("selector '" + selector.name() + "' returned example '" + e.id()
-                        + "', which is not in the pool");
-            }
-            if (labelled.contains(e.id()) || !seen.add(e.id())) {
-                throw new IllegalStateException("selector '" + selector.name() + "' returned example '" + e.id()
-                        + "' twice or after it was annotated");
-            }
-        }
+        AnswerChecks.classificationAnswer(annotator.name(), task, e, a);
     }
 
     private void emit(LoopEvent event) {

@@ -4,7 +4,6 @@ import dev.annotator.core.NonRetriableAnnotatorException;
 import dev.annotator.core.Version;
 import dev.annotator.core.annotate.Annotation;
 import dev.annotator.core.annotate.Annotator;
-import dev.annotator.core.annotate.Cost;
 import dev.annotator.core.data.Example;
 import dev.annotator.core.data.LabelledExample;
 import dev.annotator.core.eval.AnnotationReport;
@@ -372,10 +371,7 @@ public final class DistillationPipeline {
         Map<String, Annotation> fresh = new HashMap<>();
         if (!missing.isEmpty()) {
             List<Annotation> answers = annotator.annotate(List.copyOf(missing));
-            if (answers == null || answers.size() != missing.size()) {
-                throw new NonRetriableAnnotatorException("annotator '" + annotator.name() + "' returned "
-                        + (answers == null ? "null" : answers.size() + " annotations") + " for " + missing.size() + " examples");
-            }
+            AnswerChecks.answerCount("annotator '" + annotator.name() + "'", answers, missing.size());
             for (int i = 0; i < missing.size(); i++) {
                 Annotation a = Objects.requireNonNull(answers.get(i), "annotation");
                 checkAnswer(missing.get(i), a);
@@ -399,20 +395,7 @@ public final class DistillationPipeline {
     }
 
     private void checkAnswer(Example e, Annotation a) {
-        if (!a.exampleId().equals(e.id())) {
-            throw new NonRetriableAnnotatorException("annotator '" + annotator.name() + "' answered example '" + a.exampleId()
-                    + "' where '" + e.id() + "' was asked");
-        }
-        if (!a.source().equals(annotator.name())) {
-            throw new NonRetriableAnnotatorException("annotator '" + annotator.name() + "' returned an annotation of '" + e.id()
-                    + "' with source '" + a.source() + "'; an annotator's answers carry its name() as their source");
-        }
-        a.distribution().ifPresent(d -> {
-            if (!d.task().equals(task)) {
-                throw new NonRetriableAnnotatorException("annotator '" + annotator.name() + "' labelled '" + e.id()
-                        + "' for task '" + d.task().name() + "', not '" + task.name() + "'");
-            }
-        });
+        AnswerChecks.classificationAnswer(annotator.name(), task, e, a);
     }
 
     private TrainingSet trainingSet(List<AnnotatedExample> acquired) {

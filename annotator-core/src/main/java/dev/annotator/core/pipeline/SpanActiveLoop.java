@@ -188,7 +188,8 @@ public final class SpanActiveLoop {
                 int want = (int) Math.min(schedule.batchSize(round), labelRoom);
                 List<Example> batch = selector.select(List.copyOf(candidates), Optional.ofNullable(student), want,
                         ActiveAnnotationLoop.roundSeed(seed, round));
-                checkBatch(batch, want, s.labelledIds);
+                AnswerChecks.selectedBatch("span selector '" + selector.name() + "'", batch, want, s.labelledIds,
+                        e -> poolIds.contains(e.id()));
                 if (batch.isEmpty()) {
                     stop = StopReason.POOL_EXHAUSTED;
                     break;
@@ -285,24 +286,24 @@ public final class SpanActiveLoop {
     private List<SpanAnnotation> annotate(List<Example> chunk, AnnotationStore store) {
         Map<String, SpanAnnotation> got = new HashMap<>();
         List<Example> missing = new ArrayList<>();
+        List<String> missingKeys = new ArrayList<>();
         for (Example e : chunk) {
-            Optional<StoredResponse> r = store.findResponse(storeKey(task, annotator.name(), e));
+            String key = storeKey(task, annotator.name(), e);
+            Optional<StoredResponse> r = store.findResponse(key);
             if (r.isPresent()) {
                 got.put(e.id(), check(e, SpanAnnotationJson.read(e, r.get().response(), true)));
             } else {
                 missing.add(e);
+                missingKeys.add(key);
             }
         }
         if (!missing.isEmpty()) {
             List<SpanAnnotation> answers = annotator.annotate(List.copyOf(missing));
-            if (answers == null || answers.size() != missing.size()) {
-                throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' returned "
-                        + (answers == null ? "null" : answers.size() + " annotations") + " for " + missing.size() + " texts");
-            }
+            AnswerChecks.answerCount("span annotator '" + annotator.name() + "'", answers, missing.size());
             for (int i = 0; i < missing.size(); i++) {
                 Example e = missing.get(i);
                 SpanAnnotation a = check(e, Objects.requireNonNull(answers.get(i), "span annotation"));
-                String key = storeKey(task, annotator.name(), e);
+                String key = missingKeys.get(i);
                 String json = SpanAnnotationJson.write(a);
                 StoredResponse kept = store.putResponse(new StoredResponse(key, annotator.name(), "span annotation of '" + e.id()
                         + "' for task '" + task.name() + "'", json, a.cost(), Instant.now()));
@@ -318,14 +319,7 @@ public final class SpanActiveLoop {
     }
 
     private SpanAnnotation check(Example e, SpanAnnotation a) {
-        if (!a.exampleId().equals(e.id())) {
-            throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' answered '" + a.exampleId()
-                    + "' where '" + e.id() + "' was asked");
-        }
-        if (!a.source().equals(annotator.name())) {
-            throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' returned an annotation of '"
-                    + e.id() + "' with source '" + a.source() + "'; a span annotator's answers carry its name() as their source");
-        }
+        AnswerChecks.answerTo("span annotator '" + annotator.name() + "'", annotator.name(), e, a.exampleId(), a.source());
         for (Span span : a.spans()) {
             if (!task.hasLabel(span.type())) {
                 throw new NonRetriableAnnotatorException("span annotator '" + annotator.name() + "' marked " + span + " in '"
@@ -333,24 +327,6 @@ public final class SpanActiveLoop {
             }
         }
         return a;
-    }
-
-    private void checkBatch(List<Example> batch, int want, Set<String> labelled) {
-        if (batch.size() > want) {
-            throw new IllegalStateException("span selector '" + selector.name() + "' returned " + batch.size()
-                    + " texts for a batch of " + want);
-        }
-        Set<String> seen = new HashSet<>();
-        for (Example e : batch) {
-            if (!poolIds.contains(e.id())) {
-                throw new IllegalStateException("span selector '" + selector.name() + "' returned '" + e.id()
-                        + "', which is not in the pool");
-            }
-            if (labelled.contains(e.id()) || !seen.add(e.id())) {
-                throw new IllegalStateException("span selector '" + selector.name() + "' returned '" + e.id()
-                        + "' twice or after it was annotated");
-            }
-        }
     }
 
     private SpanReport evaluate(SpanStudentModel student, List<SpanExample> gold) {
