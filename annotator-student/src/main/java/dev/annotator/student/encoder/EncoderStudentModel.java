@@ -72,31 +72,7 @@ public final class EncoderStudentModel implements StudentModel, OnnxExportable {
             throw new IllegalArgumentException("embedding has " + embedding.length + " dimensions, the encoder "
                     + encoder.dimension());
         }
-        float[] x = embedding;
-        if (hidden != null) {
-            x = affine(x, hidden[0], hidden[1]);
-            for (int u = 0; u < x.length; u++) {
-                x[u] = Math.max(0f, x[u]);
-            }
-        }
-        return affine(x, w, b);
-    }
-
-    private static float[] affine(float[] x, float[] weights, float[] bias) {
-        int c = bias.length;
-        double[] acc = new double[c];
-        for (int k = 0; k < x.length; k++) {
-            float v = x[k];
-            int row = k * c;
-            for (int j = 0; j < c; j++) {
-                acc[j] += weights[row + j] * v;
-            }
-        }
-        float[] z = new float[c];
-        for (int j = 0; j < c; j++) {
-            z[j] = (float) (acc[j] + bias[j]);
-        }
-        return z;
+        return Activations.logits(embedding, hidden, w, b);
     }
 
     @Override

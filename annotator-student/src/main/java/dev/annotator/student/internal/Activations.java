@@ -1,6 +1,10 @@
 package dev.annotator.student.internal;
 
-/** Softmax and sigmoid over logits, in double precision. Not API. */
+/**
+ * The in-memory heads of the encoder-based students: an affine layer (accumulated in double, as the
+ * exported graphs compute it closely enough), an optional ReLU hidden layer before it, and softmax or
+ * sigmoid over the logits in double precision. Not API.
+ */
 public final class Activations {
     private Activations() {
     }
@@ -42,5 +46,48 @@ public final class Activations {
             p[j] /= sum;
         }
         return p;
+    }
+
+    /**
+     * @param x the input
+     * @param weights {@code x.length × bias.length}, row-major
+     * @param bias one per output
+     * @return {@code x · weights + bias}
+     */
+    public static float[] affine(float[] x, float[] weights, float[] bias) {
+        int c = bias.length;
+        double[] acc = new double[c];
+        for (int k = 0; k < x.length; k++) {
+            float v = x[k];
+            int row = k * c;
+            for (int j = 0; j < c; j++) {
+                acc[j] += weights[row + j] * v;
+            }
+        }
+        float[] z = new float[c];
+        for (int j = 0; j < c; j++) {
+            z[j] = (float) (acc[j] + bias[j]);
+        }
+        return z;
+    }
+
+    /**
+     * Logits of a linear head, or of a head with one ReLU hidden layer.
+     *
+     * @param x the input
+     * @param hidden {@code {weights, bias}} of the hidden layer, or null for a linear head
+     * @param weights the output layer's weights
+     * @param bias the output layer's bias
+     * @return one logit per output
+     */
+    public static float[] logits(float[] x, float[][] hidden, float[] weights, float[] bias) {
+        float[] h = x;
+        if (hidden != null) {
+            h = affine(x, hidden[0], hidden[1]);
+            for (int u = 0; u < h.length; u++) {
+                h[u] = Math.max(0f, h[u]);
+            }
+        }
+        return affine(h, weights, bias);
     }
 }

@@ -89,33 +89,9 @@ public final class RelationStudentModel implements RelationModel {
         float[][] x = features.run(instances);
         List<LabelDistribution> out = new ArrayList<>(x.length);
         for (float[] row : x) {
-            float[] h = row;
-            if (hidden != null) {
-                h = affine(h, hidden[0], hidden[1]);
-                for (int u = 0; u < h.length; u++) {
-                    h[u] = Math.max(0f, h[u]);
-                }
-            }
-            out.add(LabelDistribution.of(task, Activations.apply(affine(h, w, b), false)));
+            out.add(LabelDistribution.of(task, Activations.apply(Activations.logits(row, hidden, w, b), false)));
         }
         return out;
-    }
-
-    private static float[] affine(float[] x, float[] weights, float[] bias) {
-        int c = bias.length;
-        double[] acc = new double[c];
-        for (int k = 0; k < x.length; k++) {
-            float v = x[k];
-            int row = k * c;
-            for (int j = 0; j < c; j++) {
-                acc[j] += weights[row + j] * v;
-            }
-        }
-        float[] z = new float[c];
-        for (int j = 0; j < c; j++) {
-            z[j] = (float) (acc[j] + bias[j]);
-        }
-        return z;
     }
 
     /**

@@ -87,19 +87,7 @@ public final class SpanTaggerModel implements SpanStudentModel {
                     + encoder.dimension());
         }
         int c = b.length;
-        double[] acc = new double[c];
-        for (int k = 0; k < vector.length; k++) {
-            float v = vector[k];
-            int row = k * c;
-            for (int j = 0; j < c; j++) {
-                acc[j] += w[row + j] * v;
-            }
-        }
-        float[] z = new float[c];
-        for (int j = 0; j < c; j++) {
-            z[j] = (float) (acc[j] + b[j]);
-        }
-        double[] p = Activations.apply(z, false);
+        double[] p = Activations.apply(Activations.affine(vector, w, b), false);
         float[] out = new float[c];
         for (int j = 0; j < c; j++) {
             out[j] = (float) p[j];
