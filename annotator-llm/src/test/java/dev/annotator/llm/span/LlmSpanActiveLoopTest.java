@@ -104,8 +104,16 @@ class LlmSpanActiveLoopTest {
         for (int i = 0; i < 12; i++) {
             pool.add(Example.of("p" + i, names[i % 3] + " flew to " + cities[i % 2] + " on day " + i));
         }
-        List<SpanExample> dev = List.of(SpanExample.of("d0", "Ann flew to Rome on day 1", List.of(Span.of(0, 3, "PER"),
-                Span.of(12, 16, "LOC")), Split.DEV));
+        List<SpanExample> dev = new ArrayList<>(List.of(SpanExample.of("d0", "Ann flew to Rome on day 1",
+                List.of(Span.of(0, 3, "PER"), Span.of(12, 16, "LOC")), Split.DEV)));
+        // and gold copies of half the pool, so the dev score depends on which texts the student was trained on
+        for (int i = 0; i < 6; i++) {
+            String name = names[i % 3];
+            String city = cities[i % 2];
+            int at = (name + " flew to ").length();
+            dev.add(SpanExample.of("d-p" + i, pool.get(i).text(), List.of(Span.of(0, name.length(), TYPES.get(name)),
+                    Span.of(at, at + city.length(), TYPES.get(city))), Split.DEV));
+        }
         try (LlmSpanAnnotator llm = LlmSpanAnnotator.builder().chatModel(model).modelName("scripted").task(NER).store(store).build()) {
             SpanAnnotator annotator = llm;
             assertThat(annotator.name()).isEqualTo("llm:scripted");
@@ -132,7 +140,14 @@ class LlmSpanActiveLoopTest {
                     assertThat(again.rounds()).extracting(SpanRoundSummary::cached).containsExactly(4, 4);
                     assertThat(again.annotations()).extracting(SpanAnnotation::spans)
                             .isEqualTo(first.annotations().stream().map(SpanAnnotation::spans).toList());
+                    assertThat(again.annotations()).extracting(SpanAnnotation::exampleId)
+                            .isEqualTo(first.annotations().stream().map(SpanAnnotation::exampleId).toList());
                     assertThat(again.rounds().get(1).dev()).isEqualTo(first.rounds().get(1).dev());
+                    // (8 of the 12 pool texts are trained on, so at least 2 of the 6 pool texts in dev are found)
+                    assertThat(first.rounds().get(1).dev()).hasValueSatisfying(r -> {
+                        assertThat(r.truePositives()).isGreaterThanOrEqualTo(4);
+                        assertThat(r.f1()).isPositive();
+                    });
                 }
             }
         }

@@ -139,11 +139,14 @@ class OnnxStudentModelTest {
         sentimentModel().exportOnnx(dir.resolve("current.onnx"));
         OnnxMl.ModelProto.Builder older = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(dir.resolve("current.onnx"))).toBuilder();
         OnnxMl.GraphProto.Builder graph = older.getGraphBuilder();
+        int outputs = graph.getOutputCount();
         for (int i = graph.getOutputCount() - 1; i >= 0; i--) {
             if (graph.getOutput(i).getName().equals("bucket_ids")) {
                 graph.removeOutput(i);
             }
         }
+        assertThat(graph.getOutputCount()).as("the older file lost the bucket_ids output").isEqualTo(outputs - 1);
+        assertThat(graph.getOutputList()).noneMatch(o -> o.getName().equals("bucket_ids"));
         Files.createDirectories(dir.resolve("older"));
         Files.write(dir.resolve("older/student.onnx"), older.build().toByteArray());
 

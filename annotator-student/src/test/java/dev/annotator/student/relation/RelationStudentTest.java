@@ -222,6 +222,12 @@ class RelationStudentTest {
             assertThat(a.hiddenUnits()).isEqualTo(8);
             assertThat(a.predictInstances(probes)).isEqualTo(b.predictInstances(probes));
             assertThat(a.provenance().dataFingerprint()).isEqualTo(b.provenance().dataFingerprint());
+            // and another seed trains a different model from the same data
+            try (RelationStudentModel c = RelationStudentTrainer.builder(encoder).hiddenUnits(8).epochs(5).seed(4).build()
+                    .train(TASK, train, List.of())) {
+                assertThat(c.predictInstances(probes)).isNotEqualTo(a.predictInstances(probes));
+                assertThat(c.provenance().dataFingerprint()).isEqualTo(a.provenance().dataFingerprint());
+            }
         }
     }
 

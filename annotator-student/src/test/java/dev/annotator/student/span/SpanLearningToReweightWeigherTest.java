@@ -15,8 +15,8 @@ import dev.annotator.core.span.Span;
 import dev.annotator.core.span.SpanAnnotation;
 import dev.annotator.core.span.SpanAnnotator;
 import dev.annotator.core.span.SpanExample;
+import dev.annotator.core.span.SpanStudentTrainer;
 import dev.annotator.core.task.Task;
-import dev.annotator.core.task.TaskKind;
 import dev.annotator.core.weigh.SpanWeigher;
 import dev.annotator.student.internal.Reweighting;
 import java.util.ArrayList;
@@ -158,7 +158,7 @@ class SpanLearningToReweightWeigherTest {
         assertThatThrownBy(() -> SpanLearningToReweightWeigher.builder(classification, encoder))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a span task");
         var builder = SpanLearningToReweightWeigher.builder(NAME, encoder);
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("gold");
         assertThatThrownBy(() -> builder.gold(List.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty");
         SpanExample place = SpanExample.of("p", "Snow in Denver.", List.of(Span.of(8, 14, "PLACE")), Split.DEV);
@@ -178,7 +178,6 @@ class SpanLearningToReweightWeigherTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PLACE");
         assertThatThrownBy(() -> weigher.weigh(List.of(SpanAnnotation.abstained(text, "no answer", "noisy"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("abstention");
-        assertThat(NAME.kind()).isEqualTo(TaskKind.SPAN);
     }
 
     @Test
@@ -216,10 +215,16 @@ class SpanLearningToReweightWeigherTest {
             return w;
         };
 
+        SpanTaggerTrainer tagger = SpanTaggerTrainer.builder(SpanFixtures.encoder()).epochs(5).seed(3).build();
+        List<double[]> trainedOn = new ArrayList<>();
+        SpanStudentTrainer trainer = (task, train, weights, dev) -> {
+            trainedOn.add(weights.clone());
+            return tagger.train(task, train, weights, dev);
+        };
+
         // when the loop runs two rounds with it as the weigher
         try (SpanLoopResult result = SpanActiveLoop.builder().task(NAME).pool(pool).dev(gold()).annotator(annotator)
-                .selector(SpanSelector.random()).weigher(recording).trainer(SpanTaggerTrainer.builder(SpanFixtures.encoder())
-                        .epochs(5).seed(3).build())
+                .selector(SpanSelector.random()).weigher(recording).trainer(trainer)
                 .schedule(LoopSchedule.of(10, 1, 10)).seed(5).build().run()) {
 
             // then every round trained on its weights: one per labelled text, mean 1
@@ -230,6 +235,12 @@ class SpanLearningToReweightWeigherTest {
             for (double[] w : seen) {
                 assertThat(Arrays.stream(w).average().orElseThrow()).isCloseTo(1.0, within(1e-9));
             }
+            assertThat(trainedOn).hasSize(2);
+            for (int round = 0; round < 2; round++) {
+                assertThat(trainedOn.get(round)).as("round %d", round).containsExactly(seen.get(round));
+            }
+            // and the weights are not uniform: the weigher, not a default, decided them
+            assertThat(Arrays.stream(trainedOn.get(1)).anyMatch(x -> Math.abs(x - 1.0) > 1e-6)).isTrue();
             assertThat(result.student()).isPresent();
             assertThat(result.rounds().get(1).dev()).isPresent();
         }
