@@ -5,8 +5,7 @@ import dev.annotator.core.student.Provenance;
 import dev.annotator.core.student.StudentTrainer;
 import dev.annotator.core.student.TrainingExample;
 import dev.annotator.core.student.TrainingSet;
-import dev.annotator.student.internal.LinearSgdModel;
-import dev.annotator.student.internal.MlpSgdModel;
+import dev.annotator.student.internal.HeadFit;
 import dev.annotator.student.internal.Sgd;
 import dev.annotator.student.internal.Standardization;
 import java.time.Instant;
@@ -93,31 +92,13 @@ public final class EncoderStudentTrainer implements StudentTrainer {
         Sgd.Data tr = rows(train, xt, std);
         Sgd.Data dv = rows(dev, xd, std);
         Sgd.Settings settings = new Sgd.Settings(epochs, learningRate, patience, seed);
-        float[][] hidden = null;
-        float[] w;
-        float[] b;
-        int epochsRun;
-        double devAccuracy;
-        double devLogLoss;
-        if (hiddenUnits == 0) {
-            Sgd.Result<LinearSgdModel.Parameters> fit = Sgd.fit(new LinearSgdModel(d, c, l2, multi), tr, dv, multi, c, settings);
-            w = fit.best().weights();
-            b = fit.best().bias();
-            std.fold(w, b, c);
-            epochsRun = fit.epochsRun();
-            devAccuracy = fit.devAccuracy();
-            devLogLoss = fit.devLogLoss();
-        } else {
-            Sgd.Result<MlpSgdModel.Parameters> fit = Sgd.fit(new MlpSgdModel(d, hiddenUnits, c, l2, multi, seed), tr, dv, multi, c,
-                    settings);
-            hidden = new float[][] {fit.best().w1(), fit.best().b1()};
-            std.fold(hidden[0], hidden[1], hiddenUnits);
-            w = fit.best().w2();
-            b = fit.best().b2();
-            epochsRun = fit.epochsRun();
-            devAccuracy = fit.devAccuracy();
-            devLogLoss = fit.devLogLoss();
-        }
+        HeadFit head = HeadFit.fit(std, tr, dv, d, c, hiddenUnits, l2, multi, settings);
+        float[][] hidden = head.hidden();
+        float[] w = head.weights();
+        float[] b = head.bias();
+        int epochsRun = head.epochsRun();
+        double devAccuracy = head.devAccuracy();
+        double devLogLoss = head.devLogLoss();
         Map<String, String> cfg = config();
         cfg.put("epochsRun", Integer.toString(epochsRun));
         cfg.put("trainExamples", Integer.toString(train.size()));

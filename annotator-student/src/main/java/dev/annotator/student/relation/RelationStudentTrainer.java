@@ -12,8 +12,7 @@ import dev.annotator.core.student.TrainingExample;
 import dev.annotator.core.student.TrainingSet;
 import dev.annotator.core.task.Task;
 import dev.annotator.student.encoder.OnnxSentenceEncoder;
-import dev.annotator.student.internal.LinearSgdModel;
-import dev.annotator.student.internal.MlpSgdModel;
+import dev.annotator.student.internal.HeadFit;
 import dev.annotator.student.internal.Sgd;
 import dev.annotator.student.internal.Standardization;
 import java.io.IOException;
@@ -246,31 +245,13 @@ public final class RelationStudentTrainer implements StudentTrainer {
             Sgd.Data tr = std.rows(xt, yt, weights);
             Sgd.Data dv = std.rows(xd, yd, devWeights);
             Sgd.Settings settings = new Sgd.Settings(epochs, learningRate, patience, seed);
-            float[][] hidden = null;
-            float[] w;
-            float[] b;
-            int epochsRun;
-            double devAccuracy;
-            double devLogLoss;
-            if (hiddenUnits == 0) {
-                Sgd.Result<LinearSgdModel.Parameters> fit = Sgd.fit(new LinearSgdModel(f, c, l2, false), tr, dv, false, c, settings);
-                w = fit.best().weights();
-                b = fit.best().bias();
-                std.fold(w, b, c);
-                epochsRun = fit.epochsRun();
-                devAccuracy = fit.devAccuracy();
-                devLogLoss = fit.devLogLoss();
-            } else {
-                Sgd.Result<MlpSgdModel.Parameters> fit = Sgd.fit(new MlpSgdModel(f, hiddenUnits, c, l2, false, seed), tr, dv, false,
-                        c, settings);
-                hidden = new float[][] {fit.best().w1(), fit.best().b1()};
-                std.fold(hidden[0], hidden[1], hiddenUnits);
-                w = fit.best().w2();
-                b = fit.best().b2();
-                epochsRun = fit.epochsRun();
-                devAccuracy = fit.devAccuracy();
-                devLogLoss = fit.devLogLoss();
-            }
+            HeadFit head = HeadFit.fit(std, tr, dv, f, c, hiddenUnits, l2, false, settings);
+            float[][] hidden = head.hidden();
+            float[] w = head.weights();
+            float[] b = head.bias();
+            int epochsRun = head.epochsRun();
+            double devAccuracy = head.devAccuracy();
+            double devLogLoss = head.devLogLoss();
             Map<String, String> cfg = config();
             cfg.put("epochsRun", Integer.toString(epochsRun));
             cfg.put("trainExamples", Integer.toString(train.size()));
