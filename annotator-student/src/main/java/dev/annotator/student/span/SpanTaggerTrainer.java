@@ -126,25 +126,20 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
         if (moments.tokens() == 0) {
             throw new IllegalArgumentException("the training texts of span task '" + task.name() + "' have no tokens");
         }
-        double[] mean = moments.mean();
-        double[] sd = moments.sd();
-        int[] all = new int[d];
-        for (int k = 0; k < d; k++) {
-            all[k] = k;
-        }
+        Standardization std = Standardization.of(moments.mean(), moments.sd());
         double[][] oneHot = new double[c][c];
         for (int j = 0; j < c; j++) {
             oneHot[j][j] = 1.0;
         }
-        Sgd.Data tr = rows(codec, train, et, weights, all, mean, sd, oneHot);
+        Sgd.Data tr = rows(codec, train, et, weights, std, oneHot);
         double[] devWeights = new double[dev.size()];
         java.util.Arrays.fill(devWeights, 1.0);
-        Sgd.Data dv = rows(codec, dev, ed, devWeights, all, mean, sd, oneHot);
+        Sgd.Data dv = rows(codec, dev, ed, devWeights, std, oneHot);
         Sgd.Settings settings = new Sgd.Settings(epochs, learningRate, patience, seed);
         Sgd.Result<LinearSgdModel.Parameters> fit = Sgd.fit(new LinearSgdModel(d, c, l2, false), tr, dv, false, c, settings);
         float[] w = fit.best().weights();
         float[] b = fit.best().bias();
-        Standardization.of(mean, sd).fold(w, b, c);
+        std.fold(w, b, c);
         Map<String, String> cfg = config();
         cfg.put("epochsRun", Integer.toString(fit.epochsRun()));
         cfg.put("trainExamples", Integer.toString(train.size()));
@@ -188,12 +183,12 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
         }
     }
 
+    /** The non-special tokens of the texts as standardised rows, with their BIO tags and their text's weight. */
     private static Sgd.Data rows(BioCodec codec, List<SpanExample> examples, List<TokenEmbeddings> emb, double[] textWeights,
-            int[] all, double[] mean, double[] sd, double[][] oneHot) {
-        List<float[]> val = new ArrayList<>();
+            Standardization std, double[][] oneHot) {
+        List<float[]> x = new ArrayList<>();
         List<double[]> y = new ArrayList<>();
         List<Double> w = new ArrayList<>();
-        int d = all.length;
         for (int i = 0; i < examples.size(); i++) {
             TokenEmbeddings e = emb.get(i);
             int[] tags = codec.encode(examples.get(i), e.tokens());
@@ -201,24 +196,12 @@ public final class SpanTaggerTrainer implements SpanStudentTrainer {
                 if (e.tokens().isSpecial(t)) {
                     continue; // [CLS], [SEP]: not part of the loss
                 }
-                float[] x = e.vectors()[t];
-                float[] z = new float[d];
-                for (int k = 0; k < d; k++) {
-                    z[k] = (float) ((x[k] - mean[k]) / sd[k]);
-                }
-                val.add(z);
+                x.add(e.vectors()[t]);
                 y.add(oneHot[tags[t]]);
                 w.add(textWeights[i]);
             }
         }
-        int n = val.size();
-        int[][] idx = new int[n][];
-        double[] weights = new double[n];
-        for (int r = 0; r < n; r++) {
-            idx[r] = all;
-            weights[r] = w.get(r);
-        }
-        return new Sgd.Data(idx, val.toArray(new float[0][]), y.toArray(new double[0][]), Sgd.Data.normalizedWeights(weights));
+        return std.rows(x.toArray(new float[0][]), y.toArray(new double[0][]), w.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static String fingerprint(Task task, List<SpanExample> train, double[] weights) {
