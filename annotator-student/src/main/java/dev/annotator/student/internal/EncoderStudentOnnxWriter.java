@@ -20,6 +20,8 @@ import java.util.Map;
 public final class EncoderStudentOnnxWriter {
     /** Student type written to {@link FastStudentOnnxWriter#STUDENT_TYPE_KEY}. */
     public static final String STUDENT_TYPE = "encoder";
+    /** Metadata key: the width of the head's hidden layer, 0 for a linear head. */
+    public static final String HIDDEN_UNITS_KEY = "annotator.head.hiddenUnits";
     /** Metadata key: the tokenizer file's name, next to the model file. */
     public static final String TOKENIZER_KEY = "annotator.encoder.tokenizer";
     /** Metadata key: SHA-256 of the tokenizer file. */
@@ -65,18 +67,43 @@ public final class EncoderStudentOnnxWriter {
         m.getGraphBuilder().setName("annotator_encoder_student");
         EncoderGraphs.appendHead(m, hidden, w, b, task.labelCount(), task.isMultiLabel(), FastStudentOnnxWriter.PROBABILITIES,
                 FastStudentOnnxWriter.LOGITS);
+        writeWithTokenizer(file, m, tokenizerJson, encoderSettings, task, STUDENT_TYPE,
+                Map.of(HIDDEN_UNITS_KEY, Integer.toString(hidden == null ? 0 : hidden[1].length)), provenance,
+                "annotator encoder student for task '" + task.name() + "'");
+    }
+
+    /**
+     * Writes an encoder-based student (encoder student, span tagger, relation student): the tokenizer
+     * next to the file ({@link #tokenizerFile}), then the model with the metadata every such file
+     * carries (format, student type, task, encoder settings, tokenizer name and SHA-256, provenance)
+     * plus the student's own keys.
+     *
+     * @param file destination {@code .onnx}
+     * @param model the whole graph, head included
+     * @param tokenizerJson the tokenizer file's bytes
+     * @param encoderSettings encoder settings (keys without prefix)
+     * @param task the task
+     * @param studentType the {@code annotator.studentType}
+     * @param extra the student's own metadata keys
+     * @param provenance training provenance
+     * @param description the model's doc string
+     * @throws IOException when writing fails
+     */
+    public static void writeWithTokenizer(Path file, OnnxMl.ModelProto.Builder model, byte[] tokenizerJson,
+            Map<String, String> encoderSettings, Task task, String studentType, Map<String, String> extra, Provenance provenance,
+            String description) throws IOException {
         Path tokenizer = tokenizerFile(file);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(FastStudentOnnxWriter.FORMAT_KEY, FastStudentOnnxWriter.FORMAT);
-        meta.put(FastStudentOnnxWriter.STUDENT_TYPE_KEY, STUDENT_TYPE);
+        meta.put(FastStudentOnnxWriter.STUDENT_TYPE_KEY, studentType);
         meta.put(FastStudentOnnxWriter.TASK_KEY, TaskJson.write(task));
         encoderSettings.forEach((k, v) -> meta.put(ENCODER_PREFIX + k, v));
         meta.put(TOKENIZER_KEY, tokenizer.getFileName().toString());
         meta.put(TOKENIZER_SHA256_KEY, sha256(tokenizerJson));
-        meta.put("annotator.head.hiddenUnits", Integer.toString(hidden == null ? 0 : hidden[1].length));
+        meta.putAll(extra);
         meta.putAll(provenance.toProperties());
         OnnxGraphs.writeAtomically(tokenizer, tokenizerJson);
-        OnnxGraphs.writeModel(file, m, "annotator encoder student for task '" + task.name() + "'", Version.get(), meta);
+        OnnxGraphs.writeModel(file, model, description, Version.get(), meta);
     }
 
     /**

@@ -4,10 +4,8 @@ import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotator.core.NonRetriableAnnotatorException;
-import dev.annotator.core.Version;
 import dev.annotator.core.student.Provenance;
 import dev.annotator.core.task.Task;
-import dev.annotator.core.task.TaskJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,20 +56,12 @@ public final class SpanTaggerOnnxWriter {
         OnnxMl.ModelProto.Builder m = tokenModel.toBuilder();
         m.getGraphBuilder().setName("annotator_span_tagger");
         EncoderGraphs.appendTokenHead(m, w, b, FastStudentOnnxWriter.PROBABILITIES, FastStudentOnnxWriter.LOGITS);
-        Path tokenizer = EncoderStudentOnnxWriter.tokenizerFile(file);
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(FastStudentOnnxWriter.FORMAT_KEY, FastStudentOnnxWriter.FORMAT);
-        meta.put(FastStudentOnnxWriter.STUDENT_TYPE_KEY, STUDENT_TYPE);
-        meta.put(FastStudentOnnxWriter.TASK_KEY, TaskJson.write(task));
-        meta.put(TAGS_KEY, tagsJson(tags));
-        meta.put(SCHEME_KEY, SCHEME);
-        meta.put(SNAP_TO_WORDS_KEY, Boolean.toString(snapToWords));
-        encoderSettings.forEach((k, v) -> meta.put(EncoderStudentOnnxWriter.ENCODER_PREFIX + k, v));
-        meta.put(EncoderStudentOnnxWriter.TOKENIZER_KEY, tokenizer.getFileName().toString());
-        meta.put(EncoderStudentOnnxWriter.TOKENIZER_SHA256_KEY, EncoderStudentOnnxWriter.sha256(tokenizerJson));
-        meta.putAll(provenance.toProperties());
-        OnnxGraphs.writeAtomically(tokenizer, tokenizerJson);
-        OnnxGraphs.writeModel(file, m, "annotator span tagger for task '" + task.name() + "'", Version.get(), meta);
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put(TAGS_KEY, tagsJson(tags));
+        extra.put(SCHEME_KEY, SCHEME);
+        extra.put(SNAP_TO_WORDS_KEY, Boolean.toString(snapToWords));
+        EncoderStudentOnnxWriter.writeWithTokenizer(file, m, tokenizerJson, encoderSettings, task, STUDENT_TYPE, extra, provenance,
+                "annotator span tagger for task '" + task.name() + "'");
     }
 
     /**

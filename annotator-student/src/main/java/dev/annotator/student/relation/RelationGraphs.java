@@ -2,10 +2,8 @@ package dev.annotator.student.relation;
 
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import dev.annotator.core.Version;
 import dev.annotator.core.student.Provenance;
 import dev.annotator.core.task.Task;
-import dev.annotator.core.task.TaskJson;
 import dev.annotator.student.internal.EncoderGraphs;
 import dev.annotator.student.internal.EncoderStudentOnnxWriter;
 import dev.annotator.student.internal.FastStudentOnnxWriter;
@@ -23,7 +21,6 @@ final class RelationGraphs {
     static final String FEATURES = "relation_features";
     static final String SENTENCE_KEY = "annotator.relation.sentenceEmbedding";
     static final String INPUTS_KEY = "annotator.relation.inputs";
-    static final String HIDDEN_UNITS_KEY = "annotator.head.hiddenUnits";
 
     private RelationGraphs() {
     }
@@ -56,19 +53,11 @@ final class RelationGraphs {
         OnnxMl.ModelProto.Builder m = features.toBuilder();
         EncoderGraphs.appendHead(m, FEATURES, hidden, w, b, task.labelCount(), false, FastStudentOnnxWriter.PROBABILITIES,
                 FastStudentOnnxWriter.LOGITS);
-        Path tokenizer = EncoderStudentOnnxWriter.tokenizerFile(file);
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(FastStudentOnnxWriter.FORMAT_KEY, FastStudentOnnxWriter.FORMAT);
-        meta.put(FastStudentOnnxWriter.STUDENT_TYPE_KEY, STUDENT_TYPE);
-        meta.put(FastStudentOnnxWriter.TASK_KEY, TaskJson.write(task));
-        encoderSettings.forEach((k, v) -> meta.put(EncoderStudentOnnxWriter.ENCODER_PREFIX + k, v));
-        meta.put(EncoderStudentOnnxWriter.TOKENIZER_KEY, tokenizer.getFileName().toString());
-        meta.put(EncoderStudentOnnxWriter.TOKENIZER_SHA256_KEY, EncoderStudentOnnxWriter.sha256(tokenizerJson));
-        meta.put(SENTENCE_KEY, Boolean.toString(sentence));
-        meta.put(INPUTS_KEY, OnnxRelationModel.E1_MASK + "," + OnnxRelationModel.E2_MASK);
-        meta.put(HIDDEN_UNITS_KEY, Integer.toString(hidden == null ? 0 : hidden[1].length));
-        meta.putAll(provenance.toProperties());
-        OnnxGraphs.writeAtomically(tokenizer, tokenizerJson);
-        OnnxGraphs.writeModel(file, m, "annotator relation student for task '" + task.name() + "'", Version.get(), meta);
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put(SENTENCE_KEY, Boolean.toString(sentence));
+        extra.put(INPUTS_KEY, OnnxRelationModel.E1_MASK + "," + OnnxRelationModel.E2_MASK);
+        extra.put(EncoderStudentOnnxWriter.HIDDEN_UNITS_KEY, Integer.toString(hidden == null ? 0 : hidden[1].length));
+        EncoderStudentOnnxWriter.writeWithTokenizer(file, m, tokenizerJson, encoderSettings, task, STUDENT_TYPE, extra, provenance,
+                "annotator relation student for task '" + task.name() + "'");
     }
 }
