@@ -10,9 +10,7 @@ import dev.annotator.student.onnx.OnnxExportable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -94,16 +92,7 @@ public final class EncoderStudentModel implements StudentModel, OnnxExportable {
      */
     @Override
     public void exportOnnx(Path file) throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("model", encoder.modelName());
-        settings.put("name", encoder.name());
-        settings.put("maxLength", Integer.toString(encoder.maxLength()));
-        settings.put("pooling", "mean");
-        settings.put("normalize", Boolean.toString(encoder.normalized()));
-        settings.put("dimension", Integer.toString(encoder.dimension()));
-        settings.put("inputs", String.join(",", encoder.inputs()));
-        settings.put("oneTextPerCall", Boolean.toString(encoder.oneTextPerCall()));
-        EncoderStudentOnnxWriter.write(file, encoder.pooledModel(), encoder.tokenizerJson(), settings, task, hidden, w, b,
+        EncoderStudentOnnxWriter.write(file, encoder.pooledModel(), encoder.tokenizerJson(), encoder.settings(), task, hidden, w, b,
                 provenance);
     }
 

@@ -251,6 +251,25 @@ public final class OnnxSentenceEncoder implements TextEmbedder {
     }
 
     /**
+     * For students built on this encoder, which record it in their files' metadata.
+     *
+     * @return model, name, maximum length, pooling, normalisation, dimension, inputs and
+     *     one-text-per-call, as strings, in that order
+     */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("model", modelName());
+        settings.put("name", name());
+        settings.put("maxLength", Integer.toString(maxLength()));
+        settings.put("pooling", "mean");
+        settings.put("normalize", Boolean.toString(normalized()));
+        settings.put("dimension", Integer.toString(dimension()));
+        settings.put("inputs", String.join(",", inputs()));
+        settings.put("oneTextPerCall", Boolean.toString(oneTextPerCall()));
+        return settings;
+    }
+
+    /**
      * For students built on this encoder, which ship the tokenizer next to their ONNX file.
      *
      * @return a copy of the tokenizer file's bytes

@@ -262,24 +262,11 @@ public final class RelationStudentTrainer implements StudentTrainer {
             }
             Provenance prov = new Provenance(task.name(), RelationGraphs.STUDENT_TYPE, cfg, seed, fingerprint, teacherName,
                     Version.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            return new RelationStudentModel(task, features, graph, tokenizerJson, encoderSettings(), sentence, hidden, w, b, prov);
+            return new RelationStudentModel(task, features, graph, tokenizerJson, encoder.settings(), sentence, hidden, w, b, prov);
         } catch (RuntimeException e) {
             features.close();
             throw e;
         }
-    }
-
-    private Map<String, String> encoderSettings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("model", encoder.modelName());
-        settings.put("name", encoder.name());
-        settings.put("maxLength", Integer.toString(encoder.maxLength()));
-        settings.put("pooling", "mean");
-        settings.put("normalize", Boolean.toString(encoder.normalized()));
-        settings.put("dimension", Integer.toString(encoder.dimension()));
-        settings.put("inputs", String.join(",", encoder.inputs()));
-        settings.put("oneTextPerCall", Boolean.toString(encoder.oneTextPerCall()));
-        return settings;
     }
 
     private static double[][] targets(Task task, List<RelationExample> examples) {
