@@ -86,22 +86,11 @@ public final class EncoderGraphs {
     public static OnnxMl.ModelProto.Builder pooled(OnnxMl.ModelProto encoder, String hiddenOutput, boolean normalize,
             boolean perTextQuantization) {
         long opset = defaultOpset(encoder);
-        OnnxMl.ModelProto.Builder m = encoder.toBuilder().clearMetadataProps();
-        if (perTextQuantization) {
-            PerTextQuantization.rewrite(m, opset);
-        }
+        OnnxMl.ModelProto.Builder m = withoutOutputs(encoder, perTextQuantization, opset);
         OnnxMl.GraphProto.Builder g = m.getGraphBuilder();
-        g.clearOutput();
-        g.addInitializer(OnnxGraphs.longTensor(P + "col_shape", new long[] {0, -1, 1}, 3));
-        g.addInitializer(OnnxGraphs.floatTensor(P + "count_eps", new float[] {1e-9f}, 1));
         g.addNode(cast(ATTENTION_MASK, P + "mask"));
-        g.addNode(OnnxGraphs.node("Reshape", new String[] {P + "mask", P + "col_shape"}, P + "mask3"));
-        g.addNode(OnnxGraphs.node("Mul", new String[] {hiddenOutput, P + "mask3"}, P + "masked"));
-        reduceSum(g, opset, P + "masked", P + "summed", false);
-        reduceSum(g, opset, P + "mask", P + "count", true);
-        g.addNode(OnnxGraphs.node("Max", new String[] {P + "count", P + "count_eps"}, P + "count_pos"));
         String mean = normalize ? P + "mean" : EMBEDDING;
-        g.addNode(OnnxGraphs.node("Div", new String[] {P + "summed", P + "count_pos"}, mean));
+        maskedMean(g, opset, hiddenOutput, P + "mask", P, mean);
         if (normalize) {
             g.addInitializer(OnnxGraphs.floatTensor(P + "norm_eps", new float[] {1e-12f}, 1));
             g.addNode(OnnxGraphs.node("Mul", new String[] {mean, mean}, P + "squares"));
@@ -141,18 +130,35 @@ public final class EncoderGraphs {
      * @param output name of the pooled tensor
      */
     public static void appendMaskedMean(OnnxMl.ModelProto.Builder model, String hiddenOutput, String maskInput, String output) {
-        long opset = defaultOpset(model);
         OnnxMl.GraphProto.Builder g = model.getGraphBuilder();
-        String q = P + maskInput + "_";
         g.addInput(OnnxGraphs.tensorInfo(maskInput, TensorProto.DataType.FLOAT, "batch", "sequence"));
-        g.addInitializer(OnnxGraphs.longTensor(q + "col_shape", new long[] {0, -1, 1}, 3));
-        g.addInitializer(OnnxGraphs.floatTensor(q + "count_eps", new float[] {1e-9f}, 1));
-        g.addNode(OnnxGraphs.node("Reshape", new String[] {maskInput, q + "col_shape"}, q + "mask3"));
-        g.addNode(OnnxGraphs.node("Mul", new String[] {hiddenOutput, q + "mask3"}, q + "masked"));
-        reduceSum(g, opset, q + "masked", q + "summed", false);
-        reduceSum(g, opset, maskInput, q + "count", true);
-        g.addNode(OnnxGraphs.node("Max", new String[] {q + "count", q + "count_eps"}, q + "count_pos"));
-        g.addNode(OnnxGraphs.node("Div", new String[] {q + "summed", q + "count_pos"}, output));
+        maskedMean(g, defaultOpset(model), hiddenOutput, maskInput, P + maskInput + "_", output);
+    }
+
+    /**
+     * {@code output = sum(hidden * mask) / max(sum(mask), 1e-9)} over the token axis, with a float
+     * {@code [batch, tokens]} mask; every new name starts with {@code prefix}.
+     */
+    private static void maskedMean(OnnxMl.GraphProto.Builder g, long opset, String hidden, String mask, String prefix,
+            String output) {
+        g.addInitializer(OnnxGraphs.longTensor(prefix + "col_shape", new long[] {0, -1, 1}, 3));
+        g.addInitializer(OnnxGraphs.floatTensor(prefix + "count_eps", new float[] {1e-9f}, 1));
+        g.addNode(OnnxGraphs.node("Reshape", new String[] {mask, prefix + "col_shape"}, prefix + "mask3"));
+        g.addNode(OnnxGraphs.node("Mul", new String[] {hidden, prefix + "mask3"}, prefix + "masked"));
+        reduceSum(g, opset, prefix + "masked", prefix + "summed", false);
+        reduceSum(g, opset, mask, prefix + "count", true);
+        g.addNode(OnnxGraphs.node("Max", new String[] {prefix + "count", prefix + "count_eps"}, prefix + "count_pos"));
+        g.addNode(OnnxGraphs.node("Div", new String[] {prefix + "summed", prefix + "count_pos"}, output));
+    }
+
+    /** The encoder without metadata or outputs, its quantization rewritten per text when asked. */
+    private static OnnxMl.ModelProto.Builder withoutOutputs(OnnxMl.ModelProto encoder, boolean perTextQuantization, long opset) {
+        OnnxMl.ModelProto.Builder m = encoder.toBuilder().clearMetadataProps();
+        if (perTextQuantization) {
+            PerTextQuantization.rewrite(m, opset);
+        }
+        m.getGraphBuilder().clearOutput();
+        return m;
     }
 
     /**
@@ -225,13 +231,8 @@ public final class EncoderGraphs {
      */
     public static OnnxMl.ModelProto.Builder tokenStates(OnnxMl.ModelProto encoder, String hiddenOutput,
             boolean perTextQuantization) {
-        long opset = defaultOpset(encoder);
-        OnnxMl.ModelProto.Builder m = encoder.toBuilder().clearMetadataProps();
-        if (perTextQuantization) {
-            PerTextQuantization.rewrite(m, opset);
-        }
+        OnnxMl.ModelProto.Builder m = withoutOutputs(encoder, perTextQuantization, defaultOpset(encoder));
         OnnxMl.GraphProto.Builder g = m.getGraphBuilder();
-        g.clearOutput();
         g.addNode(OnnxGraphs.node("Identity", new String[] {hiddenOutput}, TOKEN_STATES));
         g.addOutput(OnnxGraphs.tensorInfo(TOKEN_STATES, TensorProto.DataType.FLOAT, "batch", "tokens", "dim"));
         return m;
