@@ -181,6 +181,18 @@ public final class EncoderSession implements AutoCloseable {
      * @return one output row per text, in order
      */
     public float[][] run(Encoding[] enc) {
+        return run(enc, Map.of());
+    }
+
+    /**
+     * Runs texts tokenized by {@link #encode(List)} through a graph that also takes per-token float
+     * inputs ({@code [batch, tokens]}, such as entity masks), padded with 0 like the attention mask.
+     *
+     * @param enc the encodings
+     * @param tokenInputs input name to one row per text, each as long as its encoding
+     * @return one output row per text, in order
+     */
+    public float[][] run(Encoding[] enc, Map<String, float[][]> tokenInputs) {
         int n = enc.length;
         float[][] out = new float[n][];
         if (n == 0) {
@@ -194,14 +206,14 @@ public final class EncoderSession implements AutoCloseable {
         Arrays.sort(order, (a, b) -> Integer.compare(enc[a].getIds().length, enc[b].getIds().length));
         if (pool == null || n <= batchSize) {
             for (int from = 0; from < n; from += batchSize) {
-                runBatch(enc, order, from, Math.min(n, from + batchSize), out);
+                runBatch(enc, tokenInputs, order, from, Math.min(n, from + batchSize), out);
             }
             return out;
         }
         List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
         for (int from = 0; from < n; from += batchSize) {
             int f = from;
-            calls.add(pool.submit(() -> runBatch(enc, order, f, Math.min(n, f + batchSize), out)));
+            calls.add(pool.submit(() -> runBatch(enc, tokenInputs, order, f, Math.min(n, f + batchSize), out)));
         }
         for (java.util.concurrent.Future<?> c : calls) {
             try {
@@ -217,7 +229,7 @@ public final class EncoderSession implements AutoCloseable {
         return out;
     }
 
-    private void runBatch(Encoding[] enc, Integer[] order, int from, int to, float[][] out) {
+    private void runBatch(Encoding[] enc, Map<String, float[][]> tokenInputs, Integer[] order, int from, int to, float[][] out) {
         int rows = to - from;
         int width = 1;
         for (int k = from; k < to; k++) {
@@ -246,6 +258,14 @@ public final class EncoderSession implements AutoCloseable {
             if (tt != null) {
                 inputs.put(EncoderGraphs.TOKEN_TYPE_IDS, tt);
             }
+            for (Map.Entry<String, float[][]> extra : tokenInputs.entrySet()) {
+                float[] padded = new float[rows * width];
+                for (int k = from; k < to; k++) {
+                    float[] row = extra.getValue()[order[k]];
+                    System.arraycopy(row, 0, padded, (k - from) * width, row.length);
+                }
+                inputs.put(extra.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(padded), shape));
+            }
             try (OrtSession.Result r = session.run(inputs, outputs)) {
                 OnnxTensor t = (OnnxTensor) r.get(output).orElseThrow();
                 FloatBuffer fb = t.getFloatBuffer();
@@ -259,6 +279,12 @@ public final class EncoderSession implements AutoCloseable {
         } catch (OrtException e) {
             throw new AnnotatorException("running " + what + " on a batch of " + rows + " texts of up to " + width + " tokens: "
                     + e.getMessage(), e);
+        } finally {
+            for (Map.Entry<String, OnnxTensor> in : inputs.entrySet()) {
+                if (tokenInputs.containsKey(in.getKey())) {
+                    in.getValue().close();
+                }
+            }
         }
     }
 
