@@ -1,14 +1,13 @@
 package dev.annotator.spark.internal;
 
+import dev.annotator.core.NonRetriableAnnotatorException;
 import dev.annotator.spark.SparkInputException;
+import dev.annotator.student.internal.StudentFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.SparkFiles;
 
 /**
@@ -21,7 +20,7 @@ import org.apache.spark.SparkFiles;
 public record ModelLocation(String value, boolean sparkFile) implements Serializable {
     private static final long serialVersionUID = 1L;
     /** The file a directory is searched for first, as {@code OnnxStudentModel} does. */
-    public static final String DEFAULT_FILE_NAME = "student.onnx";
+    public static final String DEFAULT_FILE_NAME = StudentFiles.DEFAULT_FILE_NAME;
 
     /**
      * Validates.
@@ -71,24 +70,11 @@ public record ModelLocation(String value, boolean sparkFile) implements Serializ
                         + " (modelPath must be readable on the driver and every executor; use sparkFile(...) to ship it)");
             }
         }
-        if (!Files.isDirectory(path)) {
-            return path;
+        try {
+            return StudentFiles.resolve(path, "student model");
+        } catch (IOException | NonRetriableAnnotatorException e) {
+            throw new SparkInputException("student " + path + ": " + e.getMessage(), e);
         }
-        Path def = path.resolve(DEFAULT_FILE_NAME);
-        if (Files.isRegularFile(def)) {
-            return def;
-        }
-        List<Path> onnx;
-        try (Stream<Path> s = Files.list(path)) {
-            onnx = s.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new SparkInputException("listing student directory " + path + ": " + e.getMessage(), e);
-        }
-        if (onnx.size() != 1) {
-            throw new SparkInputException("student directory " + path + " holds " + onnx.size()
-                    + " .onnx files and no " + DEFAULT_FILE_NAME + "; name the model file instead");
-        }
-        return onnx.get(0);
     }
 
     @Override
