@@ -93,24 +93,18 @@ public final class EncoderStudentTrainer implements StudentTrainer {
         Sgd.Data dv = rows(dev, xd, std);
         Sgd.Settings settings = new Sgd.Settings(epochs, learningRate, patience, seed);
         HeadFit head = HeadFit.fit(std, tr, dv, d, c, hiddenUnits, l2, multi, settings);
-        float[][] hidden = head.hidden();
-        float[] w = head.weights();
-        float[] b = head.bias();
-        int epochsRun = head.epochsRun();
-        double devAccuracy = head.devAccuracy();
-        double devLogLoss = head.devLogLoss();
         Map<String, String> cfg = config();
-        cfg.put("epochsRun", Integer.toString(epochsRun));
+        cfg.put("epochsRun", Integer.toString(head.epochsRun()));
         cfg.put("trainExamples", Integer.toString(train.size()));
         cfg.put("devExamples", Integer.toString(dev.size()));
         cfg.put("truncatedTexts", Long.toString(truncated));
-        if (!Double.isNaN(devAccuracy)) {
-            cfg.put("devAccuracy", Double.toString(devAccuracy));
-            cfg.put("devLogLoss", Double.toString(devLogLoss));
+        if (!Double.isNaN(head.devAccuracy())) {
+            cfg.put("devAccuracy", Double.toString(head.devAccuracy()));
+            cfg.put("devLogLoss", Double.toString(head.devLogLoss()));
         }
         Provenance prov = new Provenance(train.task().name(), "encoder", cfg, seed, train.fingerprint(), train.teacher(),
                 Version.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return new EncoderStudentModel(train.task(), encoder, hidden, w, b, prov);
+        return new EncoderStudentModel(train.task(), encoder, head.hidden(), head.weights(), head.bias(), prov);
     }
 
     private float[][] embed(TrainingSet set) {

@@ -246,23 +246,18 @@ public final class RelationStudentTrainer implements StudentTrainer {
             Sgd.Data dv = std.rows(xd, yd, devWeights);
             Sgd.Settings settings = new Sgd.Settings(epochs, learningRate, patience, seed);
             HeadFit head = HeadFit.fit(std, tr, dv, f, c, hiddenUnits, l2, false, settings);
-            float[][] hidden = head.hidden();
-            float[] w = head.weights();
-            float[] b = head.bias();
-            int epochsRun = head.epochsRun();
-            double devAccuracy = head.devAccuracy();
-            double devLogLoss = head.devLogLoss();
             Map<String, String> cfg = config();
-            cfg.put("epochsRun", Integer.toString(epochsRun));
+            cfg.put("epochsRun", Integer.toString(head.epochsRun()));
             cfg.put("trainExamples", Integer.toString(train.size()));
             cfg.put("devExamples", Integer.toString(dev.size()));
-            if (!Double.isNaN(devAccuracy)) {
-                cfg.put("devAccuracy", Double.toString(devAccuracy));
-                cfg.put("devLogLoss", Double.toString(devLogLoss));
+            if (!Double.isNaN(head.devAccuracy())) {
+                cfg.put("devAccuracy", Double.toString(head.devAccuracy()));
+                cfg.put("devLogLoss", Double.toString(head.devLogLoss()));
             }
             Provenance prov = new Provenance(task.name(), RelationGraphs.STUDENT_TYPE, cfg, seed, fingerprint, teacherName,
                     Version.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            return new RelationStudentModel(task, features, graph, tokenizerJson, encoder.settings(), sentence, hidden, w, b, prov);
+            return new RelationStudentModel(task, features, graph, tokenizerJson, encoder.settings(), sentence, head.hidden(), head.weights(),
+                    head.bias(), prov);
         } catch (RuntimeException e) {
             features.close();
             throw e;
